@@ -1,0 +1,67 @@
+"""The portal's languages: native names, fallback chains and CLDR look-ups."""
+
+from functools import lru_cache
+
+from babel import Locale
+from django.conf import settings
+from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname
+
+# Shown by the language switcher: each language in its own name, so a reader finds theirs
+# whatever language the page is in.
+NATIVE_NAMES = {
+    "en": "English",
+    "es": "Español",
+    "pt": "Português",
+    "fr": "Français",
+    "zh-hans": "中文（简体）",
+    "hi": "हिन्दी",
+    "id": "Bahasa Indonesia",
+    "ja": "日本語",
+    "ms": "Bahasa Melayu",
+    "ko": "한국어",
+    "th": "ไทย",
+    "vi": "Tiếng Việt",
+}
+
+
+def codes():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def default_language():
+    return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+def active_language():
+    """The active language, or the default one outside a request."""
+    language = translation.get_language() or default_language()
+    return language if language in codes() else default_language()
+
+
+def fallback_chain(language):
+    """The languages a field is read from for ``language``, in order, itself first."""
+    chains = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
+    chain = [language, *chains.get(language, chains["default"])]
+    seen = []
+    for code in chain:
+        if code not in seen:
+            seen.append(code)
+    if default_language() not in seen:
+        seen.append(default_language())
+    return seen
+
+
+def localized_field(field_name, language):
+    return build_localized_fieldname(field_name, language)
+
+
+@lru_cache(maxsize=32)
+def cldr_locale(language):
+    return Locale.parse(translation.to_locale(language))
+
+
+def country_name(code, language=None):
+    """The CLDR name of an ISO 3166 country in ``language`` (the active one by default)."""
+    locale = cldr_locale(language or active_language())
+    return locale.territories.get(code.upper(), code.upper())

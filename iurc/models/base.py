@@ -1,0 +1,58 @@
+"""The abstract page every page type of the portal inherits."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+
+from iurc import translation_state
+
+
+class BasePage(Page):
+    """Listing and sharing fields, and the reader-facing translation state of a page."""
+
+    listing_summary = models.TextField(
+        _("listing summary"),
+        blank=True,
+        max_length=300,
+        help_text=_("Shown on cards and in search results. Falls back to the search description."),
+    )
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("social image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the page is shared. 1200×630 pixels works best."),
+    )
+
+    # Fields a visitor reads, checked by the fallback notice; subclasses extend this.
+    reader_fields = ("title",)
+
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")],
+            heading=_("For search engines"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("listing_summary"), FieldPanel("social_image")],
+            heading=_("For listings and sharing"),
+        ),
+        FieldPanel("show_in_menus"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def summary_text(self):
+        return self.listing_summary or self.search_description or ""
+
+    def fallback_languages(self, language=None):
+        """Languages other than ``language`` that some visible field is shown in."""
+        return translation_state.fallback_languages(self, self.reader_fields, language)
+
+    def get_search_text(self):
+        """The text of this page a visitor can search for, in the active language."""
+        return [self.summary_text]

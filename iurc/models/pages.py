@@ -1,0 +1,63 @@
+"""Home and standard (About-style) pages."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+
+from iurc.blocks import BodyBlock
+from iurc.models.base import BasePage
+from iurc.stream_text import stream_text
+from iurc.translation_state import TranslatedSaveMixin
+
+
+class HomePage(TranslatedSaveMixin, BasePage):
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"], max_length=2000
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    reader_fields = ("title", "intro", "body")
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "iurc.StandardPage",
+        "iurc.ProgrammePhaseIndexPage",
+        "regions.RegionIndexPage",
+        "partners.AgreementIndexPage",
+    ]
+    max_count = 1
+    template = "pages/iurc/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_search_text(self):
+        return [*super().get_search_text(), self.intro, *stream_text(self.body)]
+
+
+class StandardPage(TranslatedSaveMixin, BasePage):
+    """About, funding, contact and any other page made of headings, text, quotes and cards."""
+
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"], max_length=2000
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    reader_fields = ("title", "intro", "body")
+
+    parent_page_types = ["iurc.HomePage", "iurc.StandardPage"]
+    subpage_types = ["iurc.StandardPage"]
+    template = "pages/iurc/standard_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+    def get_search_text(self):
+        return [*super().get_search_text(), self.intro, *stream_text(self.body)]

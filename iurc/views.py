@@ -1,0 +1,57 @@
+"""Views outside the page tree: serving pages with translated slugs, and search."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from wagtail import views as wagtail_views
+
+from iurc import languages
+from iurc.routing import find_page_by_any_language_path
+from iurc.search import MAX_QUERY_LENGTH, query_terms, search
+
+RESULTS_PER_PAGE = 20
+
+
+def serve(request, path):
+    """Wagtail's serve, plus a 301 when the path uses another language's slugs."""
+    try:
+        return wagtail_views.serve(request, path)
+    except Http404:
+        page = find_page_by_any_language_path(request, path)
+        target = page.get_url(request) if page else None
+        if target and target != request.path:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
+        raise
+
+
+def search_view(request):
+    raw_query = request.GET.get("q", "")
+    if not isinstance(raw_query, str):
+        raw_query = ""
+    query = raw_query.replace("\x00", "").strip()
+    message = ""
+    results = None
+    if len(query) > MAX_QUERY_LENGTH:
+        message = _("Your search was too long, so only its first %(count)s characters were used.") % {
+            "count": MAX_QUERY_LENGTH
+        }
+        query = query[:MAX_QUERY_LENGTH]
+    if not query:
+        message = _("Type one or more words to search the site.")
+    elif not query_terms(query):
+        message = _("Your search has no letters or numbers in it. Try some words instead.")
+    else:
+        paginator = Paginator(search(query, languages.active_language()), RESULTS_PER_PAGE)
+        try:
+            results = paginator.page(request.GET.get("page", 1))
+        except (PageNotAnInteger, EmptyPage):
+            results = paginator.page(1)
+        if not paginator.count:
+            message = _("Nothing matched “%(query)s”. Try fewer or other words.") % {"query": query}
+    return render(
+        request,
+        "pages/search.html",
+        {"query": query, "results": results, "message": message},
+    )

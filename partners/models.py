@@ -1,0 +1,312 @@
+"""Partners (cities, regions, organisations), themes, and the agreements between partners."""
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, PageManager, PageQuerySet
+from wagtail.search import index
+
+from iurc.blocks import BodyBlock
+from iurc.models import BasePage
+from iurc.stream_text import stream_text
+from iurc.translation_state import TranslatedSaveMixin
+
+
+class Theme(TranslatedSaveMixin, index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True, max_length=1000)
+
+    panels = [FieldPanel("name"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Partner(TranslatedSaveMixin, index.Indexed, models.Model):
+    """A city, region, metropolitan area or organisation that takes part in agreements."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("City")
+        REGION = "region", _("Region")
+        METROPOLITAN_AREA = "metropolitan_area", _("Metropolitan area")
+        ORGANISATION = "organisation", _("Organisation")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CITY)
+    country = models.ForeignKey(
+        "regions.Country",
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="partners",
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("country")]),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+        FieldRowPanel([FieldPanel("population"), FieldPanel("website")]),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name", "country"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "country", "kind"], name="unique_partner_per_country_and_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.country_id})"
+
+
+class AgreementIndexPage(TranslatedSaveMixin, BasePage):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    reader_fields = ("title", "intro")
+
+    parent_page_types = ["iurc.HomePage"]
+    subpage_types = ["partners.AgreementPage"]
+    max_count = 1
+    template = "pages/partners/agreement_index_page.html"
+
+    class Meta:
+        verbose_name = _("agreement index")
+        verbose_name_plural = _("agreement indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["agreements"] = AgreementPage.objects.listing().child_of(self)
+        return context
+
+    def get_search_text(self):
+        return [*super().get_search_text(), self.intro]
+
+
+class AgreementQuerySet(PageQuerySet):
+    def listing(self):
+        """Live public agreements with what a listing shows, in a constant number of queries."""
+        members = ("partner", "partner__country")
+        return (
+            self.live()
+            .public()
+            .select_related("region", "programme_phase")
+            .prefetch_related(
+                Prefetch(
+                    "eu_members",
+                    queryset=AgreementEUMember.objects.select_related(*members),
+                ),
+                Prefetch(
+                    "partner_members",
+                    queryset=AgreementPartnerMember.objects.select_related(*members),
+                ),
+                "themes",
+            )
+            .order_by("-start_year", "title_en", "pk")
+        )
+
+
+AgreementManager = PageManager.from_queryset(AgreementQuerySet)
+
+
+class AgreementForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        counts = {}
+        for relation in ("eu_members", "partner_members"):
+            formset = self.formsets.get(relation)
+            counts[relation] = (
+                sum(
+                    1
+                    for form in formset.forms
+                    if form.cleaned_data
+                    and form.cleaned_data.get("partner")
+                    and not form.cleaned_data.get("DELETE")
+                )
+                if formset
+                else 0
+            )
+        if cleaned_data.get("kind") == AgreementPage.Kind.TRIO and sum(counts.values()) != 3:
+            self.add_error("kind", _("A trio has three partners in all, on both sides."))
+        return cleaned_data
+
+
+class AgreementPage(TranslatedSaveMixin, BasePage):
+    """A city pairing, trio or region-to-region partnership."""
+
+    class Kind(models.TextChoices):
+        CITY_PAIRING = "city", _("City pairing")
+        TRIO = "trio", _("Trio")
+        REGION_TO_REGION = "region", _("Region-to-region")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        COMPLETED = "completed", _("Completed")
+
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.CITY_PAIRING
+    )
+    programme_phase = models.ForeignKey(
+        "iurc.ProgrammePhasePage",
+        verbose_name=_("programme phase"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agreements",
+    )
+    region = models.ForeignKey(
+        "regions.RegionPage",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agreements",
+    )
+    themes = ParentalManyToManyField(
+        Theme, verbose_name=_("themes"), related_name="agreements", blank=True
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        help_text=_("Leave empty when it is not known."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    summary = models.TextField(_("summary"), blank=True, max_length=1000)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    source_url = models.URLField(
+        _("source"), blank=True, max_length=500, help_text=_("Where the facts were published.")
+    )
+
+    objects = AgreementManager()
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
+                FieldRowPanel([FieldPanel("programme_phase"), FieldPanel("region")]),
+                FieldRowPanel([FieldPanel("start_year"), FieldPanel("source_url")]),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Facts"),
+        ),
+        InlinePanel("eu_members", heading=_("EU side"), label=_("EU partner"), min_num=1),
+        InlinePanel(
+            "partner_members", heading=_("Partner side"), label=_("Partner"), min_num=1
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("documents", heading=_("Documents"), label=_("Document")),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("summary")]
+    reader_fields = ("title", "summary", "body")
+    base_form_class = AgreementForm
+
+    parent_page_types = ["partners.AgreementIndexPage"]
+    subpage_types = []
+    template = "pages/partners/agreement_page.html"
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+
+    def eu_partners(self):
+        return [member.partner for member in self.eu_members.all()]
+
+    def partner_partners(self):
+        return [member.partner for member in self.partner_members.all()]
+
+    def get_search_text(self):
+        partners = self.eu_partners() + self.partner_partners()
+        names = [partner.name for partner in partners]
+        countries = {partner.country.name for partner in partners}
+        themes = [theme.name for theme in self.themes.all()]
+        return [
+            *super().get_search_text(),
+            self.summary,
+            *names,
+            *sorted(countries),
+            *themes,
+            *stream_text(self.body),
+        ]
+
+
+class AgreementMember(Orderable):
+    """One partner on one side of an agreement; the side is the concrete model."""
+
+    panels = [FieldPanel("partner")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def __str__(self):
+        return str(self.partner)
+
+
+class AgreementEUMember(AgreementMember):
+    agreement = ParentalKey(AgreementPage, on_delete=models.CASCADE, related_name="eu_members")
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="eu_memberships"
+    )
+
+
+class AgreementPartnerMember(AgreementMember):
+    agreement = ParentalKey(
+        AgreementPage, on_delete=models.CASCADE, related_name="partner_members"
+    )
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        related_name="partner_memberships",
+    )
+
+
+class AgreementDocument(Orderable):
+    agreement = ParentalKey(AgreementPage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
+    label = models.CharField(_("label"), max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("label")]
+
+    def __str__(self):
+        return self.label or self.document.title

@@ -1,0 +1,36 @@
+"""Admin registration of partners and themes, grouped in one menu."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from partners.models import Partner, Theme
+
+
+class PartnerViewSet(SnippetViewSet):
+    model = Partner
+    icon = "group"
+    menu_label = _("Partners")
+    list_display = ["name", "kind", "country", "population"]
+    list_filter = ["kind", "country"]
+    list_export = ["name", "kind", "country", "latitude", "longitude", "population", "website"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    menu_label = _("Themes")
+    list_display = ["name", "description"]
+    search_fields = ["name"]
+
+
+class PartnersGroup(SnippetViewSetGroup):
+    menu_label = _("Partners")
+    menu_icon = "group"
+    menu_order = 210
+    items = (PartnerViewSet, ThemeViewSet)
+
+
+register_snippet(PartnersGroup)

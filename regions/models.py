@@ -1,0 +1,119 @@
+"""World regions the programme works in, and the countries of its partners."""
+
+from django import forms
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+
+from iurc.blocks import BodyBlock
+from iurc.languages import country_name
+from iurc.models import BasePage
+from iurc.stream_text import stream_text
+from iurc.translation_state import TranslatedSaveMixin
+
+
+class Country(models.Model):
+    """An ISO 3166-1 country. Its name comes from CLDR in the reader's language."""
+
+    code = models.CharField(_("ISO 3166-1 code"), max_length=2, primary_key=True)
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return country_name(self.code)
+
+
+class RegionIndexPage(TranslatedSaveMixin, BasePage):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    reader_fields = ("title", "intro")
+
+    parent_page_types = ["iurc.HomePage"]
+    subpage_types = ["regions.RegionPage"]
+    max_count = 1
+    template = "pages/regions/region_index_page.html"
+
+    class Meta:
+        verbose_name = _("region index")
+        verbose_name_plural = _("region indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["regions"] = (
+            RegionPage.objects.live()
+            .public()
+            .child_of(self)
+            .prefetch_related("countries")
+            .order_by("path")
+        )
+        return context
+
+    def get_search_text(self):
+        return [*super().get_search_text(), self.intro]
+
+
+class RegionPage(TranslatedSaveMixin, BasePage):
+    """A world region: its partner countries, its quotes and, listed live, its agreements."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=1000)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    countries = ParentalManyToManyField(
+        Country, verbose_name=_("partner countries"), related_name="regions", blank=True
+    )
+    external_page = models.URLField(
+        _("external page"),
+        blank=True,
+        help_text=_("The region's page on the programme's other websites, if there is one."),
+    )
+    quotes = ParentalManyToManyField(
+        "iurc.Quote", verbose_name=_("quotes"), related_name="regions", blank=True
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("countries", widget=forms.SelectMultiple(attrs={"size": 12})),
+        FieldPanel("external_page"),
+        FieldPanel("quotes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("body"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    reader_fields = ("title", "intro", "body")
+
+    parent_page_types = ["regions.RegionIndexPage"]
+    subpage_types = []
+    template = "pages/regions/region_page.html"
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    @cached_property
+    def sorted_countries(self):
+        """Partner countries sorted by their name in the reader's language."""
+        return sorted(self.countries.all(), key=lambda country: country.name)
+
+    def get_context(self, request, *args, **kwargs):
+        from partners.models import AgreementPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["agreements"] = AgreementPage.objects.listing().filter(region=self)
+        context["region_quotes"] = self.quotes.filter(live=True)
+        context["phases"] = self.programme_phases.live().public().order_by("start_year")
+        return context
+
+    def get_search_text(self):
+        countries = [country.name for country in self.countries.all()]
+        return [*super().get_search_text(), self.intro, *countries, *stream_text(self.body)]
