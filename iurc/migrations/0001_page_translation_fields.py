@@ -1,10 +1,9 @@
-"""Add a column per language to Wagtail's Page for the fields wagtail-modeltranslation translates,
-then copy the existing (English) values into the English columns, so pages created by earlier
-migrations (the tree root, Wagtail's welcome page) have complete translation fields.
+"""Add a column per language to Wagtail's Page for the fields wagtail-modeltranslation translates.
+
+0004 then fills them for the pages that already exist.
 """
 
 from django.db import migrations, models
-from django.db.models import F
 
 from iurc.migration_operations import AddFieldToOtherApp
 
@@ -59,19 +58,6 @@ def page_fields(language):
     ]
 
 
-def copy_default_language(apps, schema_editor):
-    Page = apps.get_model("wagtailcore", "Page")
-    Page.objects.filter(title_en__isnull=True).update(
-        title_en=F("title"),
-        slug_en=F("slug"),
-        seo_title_en=F("seo_title"),
-        search_description_en=F("search_description"),
-    )
-    Page.objects.filter(url_path_en__isnull=True).update(
-        **{f"url_path_{language}": F("url_path") for language in LANGUAGES}
-    )
-
-
 class Migration(migrations.Migration):
     dependencies = [("wagtailcore", "0098_apitoken")]
 
@@ -79,4 +65,4 @@ class Migration(migrations.Migration):
         AddFieldToOtherApp("wagtailcore", "page", name, field)
         for language in LANGUAGES
         for name, field in page_fields(language)
-    ] + [migrations.RunPython(copy_default_language, migrations.RunPython.noop)]
+    ]
