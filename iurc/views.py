@@ -1,12 +1,12 @@
 """Views outside the page tree: serving pages with translated slugs, and search."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from wagtail import views as wagtail_views
 
 from iurc import languages
+from iurc.pagination import paginate
 from iurc.routing import find_page_by_any_language_path
 from iurc.search import MAX_QUERY_LENGTH, query_terms, search
 
@@ -43,12 +43,8 @@ def search_view(request):
     elif not query_terms(query):
         message = _("Your search has no letters or numbers in it. Try some words instead.")
     else:
-        paginator = Paginator(search(query, languages.active_language()), RESULTS_PER_PAGE)
-        try:
-            results = paginator.page(request.GET.get("page", 1))
-        except (PageNotAnInteger, EmptyPage):
-            results = paginator.page(1)
-        if not paginator.count:
+        results = paginate(request, search(query, languages.active_language()), RESULTS_PER_PAGE)
+        if not results.paginator.count:
             message = _("Nothing matched “%(query)s”. Try fewer or other words.") % {"query": query}
     return render(
         request,

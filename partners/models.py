@@ -14,8 +14,12 @@ from wagtail.search import index
 
 from iurc.blocks import BodyBlock
 from iurc.models import BasePage
+from iurc.pagination import paginate
 from iurc.stream_text import stream_text
 from iurc.translation_state import TranslatedSaveMixin
+
+
+AGREEMENTS_PER_PAGE = 24
 
 
 class Theme(TranslatedSaveMixin, index.Indexed, models.Model):
@@ -109,7 +113,9 @@ class AgreementIndexPage(TranslatedSaveMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["agreements"] = AgreementPage.objects.listing().child_of(self)
+        context["agreements"] = paginate(
+            request, AgreementPage.objects.listing().child_of(self), AGREEMENTS_PER_PAGE
+        )
         return context
 
     def get_search_text(self):
@@ -213,6 +219,9 @@ class AgreementPage(TranslatedSaveMixin, BasePage):
     source_url = models.URLField(
         _("source"), blank=True, max_length=500, help_text=_("Where the facts were published.")
     )
+    # Identifies the agreement in imported files (kind, programme and members), so that
+    # importing the same file again updates instead of duplicating.
+    import_key = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
 
     objects = AgreementManager()
 

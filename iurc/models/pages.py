@@ -7,8 +7,12 @@ from wagtail.search import index
 
 from iurc.blocks import BodyBlock
 from iurc.models.base import BasePage
+from iurc.models.snippets import Quote
 from iurc.stream_text import stream_text
 from iurc.translation_state import TranslatedSaveMixin
+
+
+FEATURED_AGREEMENTS = 6
 
 
 class HomePage(TranslatedSaveMixin, BasePage):
@@ -34,6 +38,23 @@ class HomePage(TranslatedSaveMixin, BasePage):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from partners.models import AgreementIndexPage, AgreementPage
+        from regions.models import RegionPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["regions"] = (
+            RegionPage.objects.live().public().descendant_of(self).order_by("path")
+        )
+        context["featured_agreements"] = AgreementPage.objects.listing().descendant_of(self)[
+            :FEATURED_AGREEMENTS
+        ]
+        context["agreement_index"] = (
+            AgreementIndexPage.objects.live().public().descendant_of(self).first()
+        )
+        context["featured_quote"] = Quote.objects.filter(live=True).order_by("-pk").first()
+        return context
 
     def get_search_text(self):
         return [*super().get_search_text(), self.intro, *stream_text(self.body)]

@@ -1,0 +1,28 @@
+from django.core.management.base import BaseCommand
+
+from iurc import search
+from iurc.demo.builder import DemoBuilder, create_demo_users
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the demo site: home, the About page from the seed, programme phases, regions, "
+        "quotes and every agreement of partners/data/pairings.csv. Safe to run again: what "
+        "exists is left as it is."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo-users",
+            metavar="PASSWORD",
+            help="Also create local accounts admin, staff and translator with this password.",
+        )
+
+    def handle(self, *args, **options):
+        created = DemoBuilder(stdout=self.stdout if options["verbosity"] > 1 else None).build()
+        if options["demo_users"]:
+            create_demo_users(options["demo_users"])
+        indexed = search.rebuild()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo content ready: {created} items created, {indexed} pages indexed.")
+        )

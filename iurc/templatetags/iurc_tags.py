@@ -1,0 +1,112 @@
+"""Template tags for the public site: languages, navigation, translation state."""
+
+from django import template
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.html import format_html
+from wagtail.models import Page, Site
+
+from iurc import languages
+
+register = template.Library()
+
+
+def _page_url_in(page, request, code):
+    with translation.override(code):
+        return page.get_url(request)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The current page (or view) in every language: code, native name, URL, current flag."""
+    request = context.get("request")
+    page = context.get("page")
+    current = languages.active_language()
+    links = []
+    for code in languages.codes():
+        if isinstance(page, Page):
+            url = _page_url_in(page, request, code)
+        else:
+            url = translate_url(request.get_full_path() if request else "/", code)
+        links.append(
+            {
+                "code": code,
+                "name": languages.NATIVE_NAMES[code],
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url) if request and url else url,
+                "is_current": code == current,
+            }
+        )
+    return links
+
+
+def _menu_pages(request):
+    """Top-level pages shown in the main navigation, fetched once per request."""
+    cached = getattr(request, "_iurc_menu_pages", None)
+    if cached is None:
+        site = Site.find_for_request(request)
+        cached = (
+            list(
+                site.root_page.get_children()
+                .live()
+                .public()
+                .in_menu()
+                .defer_streamfields()
+                .order_by("path")
+            )
+            if site
+            else []
+        )
+        request._iurc_menu_pages = cached
+    return cached
+
+
+@register.simple_tag(takes_context=True)
+def menu_items(context):
+    """Navigation entries: the page, and "page"/"true" for aria-current when it is (in) it."""
+    request = context.get("request")
+    if request is None:
+        return []
+    current = context.get("page")
+    items = []
+    for item in _menu_pages(request):
+        state = None
+        if isinstance(current, Page) and current.path.startswith(item.path):
+            state = "page" if current.pk == item.pk else "true"
+        items.append({"page": item, "current": state})
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def site_root(context):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    return site.root_page if site else None
+
+
+@register.simple_tag
+def fallback_languages(page):
+    if page is None or not hasattr(page, "fallback_languages"):
+        return []
+    return page.fallback_languages()
+
+
+@register.simple_tag
+def lang_attr(instance, field_name):
+    """` lang="xx"` when ``field_name`` is shown in another language than the page's."""
+    from iurc.translation_state import fallback_languages as used_languages
+
+    used = used_languages(instance, [field_name])
+    return format_html(' lang="{}"', used[0]) if used else ""
+
+
+@register.filter
+def language_name(code):
+    """A language's name in the reader's language ("Tiếng Anh" for en, read in Vietnamese)."""
+    info = translation.get_language_info(code)
+    return info["name_translated"]
+
+
+@register.filter
+def country_name(code):
+    return languages.country_name(code)
