@@ -11,6 +11,9 @@ class IurcConfig(AppConfig):
     def ready(self):
         from iurc import search
         from iurc.editor_groups import ensure_editor_groups
+        from iurc.routing import install_translated_routing
+
+        install_translated_routing()
 
         post_migrate.connect(ensure_editor_groups, sender=self)
         search.connect_signals()

@@ -3,7 +3,7 @@
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -13,6 +13,7 @@ from wagtail.models import Orderable, PageManager, PageQuerySet
 from wagtail.search import index
 
 from iurc.blocks import BodyBlock
+from iurc.languages import country_name
 from iurc.models import BasePage
 from iurc.pagination import paginate
 from iurc.stream_text import stream_text
@@ -95,6 +96,11 @@ class Partner(TranslatedSaveMixin, index.Indexed, models.Model):
     def __str__(self):
         return f"{self.name} ({self.country_id})"
 
+    @property
+    def country_name(self):
+        """The country's name in the reader's language, without loading the country row."""
+        return country_name(self.country_id)
+
 
 class AgreementIndexPage(TranslatedSaveMixin, BasePage):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -122,25 +128,24 @@ class AgreementIndexPage(TranslatedSaveMixin, BasePage):
         return [*super().get_search_text(), self.intro]
 
 
+def member_prefetches():
+    """Prefetches that load both sides of agreements with their partners in two queries."""
+    return [
+        Prefetch("eu_members", queryset=AgreementEUMember.objects.select_related("partner")),
+        Prefetch(
+            "partner_members", queryset=AgreementPartnerMember.objects.select_related("partner")
+        ),
+    ]
+
+
 class AgreementQuerySet(PageQuerySet):
     def listing(self):
         """Live public agreements with what a listing shows, in a constant number of queries."""
-        members = ("partner", "partner__country")
         return (
             self.live()
             .public()
             .select_related("region", "programme_phase")
-            .prefetch_related(
-                Prefetch(
-                    "eu_members",
-                    queryset=AgreementEUMember.objects.select_related(*members),
-                ),
-                Prefetch(
-                    "partner_members",
-                    queryset=AgreementPartnerMember.objects.select_related(*members),
-                ),
-                "themes",
-            )
+            .prefetch_related(*member_prefetches(), "themes")
             .order_by("-start_year", "title_en", "pk")
         )
 
@@ -256,6 +261,10 @@ class AgreementPage(TranslatedSaveMixin, BasePage):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
 
+    def get_context(self, request, *args, **kwargs):
+        prefetch_related_objects([self], *member_prefetches(), "themes", "documents__document")
+        return super().get_context(request, *args, **kwargs)
+
     def eu_partners(self):
         return [member.partner for member in self.eu_members.all()]
 
@@ -265,7 +274,7 @@ class AgreementPage(TranslatedSaveMixin, BasePage):
     def get_search_text(self):
         partners = self.eu_partners() + self.partner_partners()
         names = [partner.name for partner in partners]
-        countries = {partner.country.name for partner in partners}
+        countries = {partner.country_name for partner in partners}
         themes = [theme.name for theme in self.themes.all()]
         return [
             *super().get_search_text(),

@@ -1,6 +1,7 @@
 """Local development: debug on, an insecure key that never leaves this machine."""
 
 from .base import *  # noqa: F403
+from .base import MIDDLEWARE
 from .base import env_list
 
 DEBUG = True
@@ -11,3 +12,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# runserver and the test client serve static files themselves; WhiteNoise is for production.
+MIDDLEWARE = [entry for entry in MIDDLEWARE if not entry.startswith("whitenoise.")]

@@ -1,6 +1,7 @@
 """Test settings: fast hashing, plain static storage, the database from DATABASE_URL."""
 
 from .base import *  # noqa: F403
+from .base import MIDDLEWARE
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -13,3 +14,6 @@ STORAGES = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# runserver and the test client serve static files themselves; WhiteNoise is for production.
+MIDDLEWARE = [entry for entry in MIDDLEWARE if not entry.startswith("whitenoise.")]

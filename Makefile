@@ -1,0 +1,59 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a step of them.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# Password of the local demo accounts (admin, staff, translator) that `make run` creates.
+DEMO_PASSWORD ?= iurc-demo
+INSTALLED := $(VENV)/.installed
+
+.PHONY: help install messages migrate demo run test lint format check-ci clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
+	touch $@
+
+install: $(INSTALLED) ## Create the virtualenv and install the project with its test tools
+
+messages: $(INSTALLED) ## Compile the translation catalogues in locale/
+	@if command -v msgfmt >/dev/null; then \
+		$(BIN)/python manage.py compilemessages --ignore '.venv/*' -v 0; \
+	else \
+		echo "msgfmt (GNU gettext) not found: compiling with Babel instead"; \
+		$(BIN)/pybabel compile --statistics -d locale -D django; \
+	fi
+
+migrate: $(INSTALLED) ## Bring the database schema up to date (SQLite under var/ unless DATABASE_URL is set)
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate ## Load the demo content (idempotent) and the local demo accounts
+	$(BIN)/python manage.py load_demo_content --demo-users '$(DEMO_PASSWORD)'
+
+run: messages demo ## Serve the portal with demo content on http://127.0.0.1:$(PORT)
+	@echo "Portal: http://127.0.0.1:$(PORT)/  Admin: http://127.0.0.1:$(PORT)/admin/ (admin / $(DEMO_PASSWORD))"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: messages ## Run the whole test suite (DATABASE_URL selects PostgreSQL)
+	$(BIN)/pytest
+
+lint: $(INSTALLED) ## Lint Python and templates
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+
+format: $(INSTALLED) ## Format Python and templates in place
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	-$(BIN)/djhtml templates
+
+clean: ## Remove the virtualenv, the SQLite database and collected files
+	rm -rf $(VENV) var

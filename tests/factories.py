@@ -1,0 +1,161 @@
+"""Factories for the portal's pages and snippets (factory_boy / wagtail-factories)."""
+
+import json
+import uuid
+
+import factory
+import wagtail_factories
+from factory.django import DjangoModelFactory
+
+from iurc.models import (
+    HomePage,
+    ProgrammePhaseIndexPage,
+    ProgrammePhasePage,
+    Quote,
+    StandardPage,
+)
+from partners.models import (
+    AgreementEUMember,
+    AgreementIndexPage,
+    AgreementPage,
+    AgreementPartnerMember,
+    Partner,
+    Theme,
+)
+from regions.models import Country, RegionIndexPage, RegionPage
+
+
+def stream(*blocks):
+    """StreamField JSON from (type, value) pairs."""
+    return json.dumps(
+        [{"type": kind, "value": value, "id": str(uuid.uuid4())} for kind, value in blocks]
+    )
+
+
+def publish(page):
+    """Publish through a revision, as the admin does (signals, search documents)."""
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+class PublishedPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def published(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            publish(obj)
+
+
+class HomePageFactory(PublishedPageFactory):
+    title = "International Urban and Regional Cooperation"
+    slug = "home"
+
+    class Meta:
+        model = HomePage
+
+
+class StandardPageFactory(PublishedPageFactory):
+    title = factory.Sequence(lambda n: f"Standard page {n}")
+
+    class Meta:
+        model = StandardPage
+
+
+class ProgrammePhaseIndexPageFactory(PublishedPageFactory):
+    title = "Programme phases"
+    slug = "programme"
+
+    class Meta:
+        model = ProgrammePhaseIndexPage
+
+
+class ProgrammePhasePageFactory(PublishedPageFactory):
+    title = factory.Sequence(lambda n: f"Phase {n}")
+    acronym = factory.Sequence(lambda n: f"PH{n}")
+    start_year = 2016
+    end_year = 2020
+    status = ProgrammePhasePage.Status.COMPLETED
+
+    class Meta:
+        model = ProgrammePhasePage
+
+
+class RegionIndexPageFactory(PublishedPageFactory):
+    title = "Regions"
+    slug = "regions"
+
+    class Meta:
+        model = RegionIndexPage
+
+
+class RegionPageFactory(PublishedPageFactory):
+    title = factory.Sequence(lambda n: f"Region {n}")
+
+    class Meta:
+        model = RegionPage
+
+
+class AgreementIndexPageFactory(PublishedPageFactory):
+    title = "Agreements"
+    slug = "agreements"
+
+    class Meta:
+        model = AgreementIndexPage
+
+
+class QuoteFactory(DjangoModelFactory):
+    text = factory.Sequence(lambda n: f"Cooperation between cities matters, said speaker {n}.")
+    speaker = factory.Sequence(lambda n: f"Speaker {n}")
+    live = True
+
+    class Meta:
+        model = Quote
+
+
+class ThemeFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Theme {n}")
+
+    class Meta:
+        model = Theme
+
+
+class PartnerFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"City {n}")
+    kind = Partner.Kind.CITY
+    country = factory.LazyFunction(lambda: Country.objects.get(code="ES"))
+
+    class Meta:
+        model = Partner
+
+
+class AgreementPageFactory(PublishedPageFactory):
+    """An agreement with one EU partner (ES) and one partner (BR) unless given ``eu``/``partners``."""
+
+    title = factory.Sequence(lambda n: f"Agreement {n}")
+    kind = AgreementPage.Kind.CITY_PAIRING
+
+    class Meta:
+        model = AgreementPage
+
+    @classmethod
+    def _create_instance(cls, model_class, parent, kwargs):
+        eu = kwargs.pop("eu", None) or [PartnerFactory()]
+        partners = kwargs.pop("partners", None) or [
+            PartnerFactory(country=Country.objects.get(code="BR"))
+        ]
+        themes = kwargs.pop("themes", [])
+        instance = model_class(**kwargs)
+        instance.eu_members = [
+            AgreementEUMember(partner=partner, sort_order=i) for i, partner in enumerate(eu)
+        ]
+        instance.partner_members = [
+            AgreementPartnerMember(partner=partner, sort_order=i)
+            for i, partner in enumerate(partners)
+        ]
+        instance.themes = themes
+        parent.add_child(instance=instance)
+        return instance

@@ -1,0 +1,44 @@
+"""The About page from the seed, as a visitor reads it in Vietnamese and in English."""
+
+from iurc.demo import about as seed
+
+
+def test_vietnamese_about_page_shows_the_seed_text_verbatim(client, about_page):
+    response = client.get("/vi/gioi-thieu/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="vi"' in html
+    for paragraph in seed.PARAGRAPHS["vi"]:
+        assert paragraph in html
+    assert seed.FUNDING["vi"] in html
+    assert seed.PHASE_ONE_HEADING["vi"] in html
+
+
+def test_vietnamese_about_page_credits_both_quotes(client, about_page):
+    html = client.get("/vi/gioi-thieu/").content.decode()
+
+    for quote in seed.QUOTES:
+        assert quote["text"]["vi"] in html
+    assert "Rudolf Niessler" in html
+    assert "Cố vấn chính về Quan hệ quốc tế, DG REGIO, Ủy ban Châu Âu" in html
+    assert "Bratislava (Slovakia)" in html
+
+
+def test_english_about_page_shows_the_english_version(client, about_page):
+    response = client.get("/en/about/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="en"' in html
+    for paragraph in seed.PARAGRAPHS["en"]:
+        assert paragraph in html
+    assert "Principal Adviser for International Relations, DG REGIO, European Commission" in html
+    assert seed.PARAGRAPHS["vi"][0] not in html
+    assert "fallback-notice" not in html
+
+
+def test_about_page_is_reachable_from_the_vietnamese_navigation(client, about_page):
+    html = client.get("/vi/").content.decode()
+
+    assert '<a href="/vi/gioi-thieu/">Giới thiệu</a>' in html

@@ -1,0 +1,103 @@
+"""Language prefixes, translated slugs, redirects, the switcher and hreflang."""
+
+import re
+
+import pytest
+
+from iurc import languages
+
+
+def test_root_redirects_to_the_language_of_accept_language(client, home):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="vi,en;q=0.5")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/vi/"
+    assert "Accept-Language" in response["Vary"]
+
+
+def test_root_prefers_the_language_cookie(client, home):
+    client.cookies["django_language"] = "th"
+
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="vi")
+
+    assert response["Location"] == "/th/"
+
+
+def test_root_falls_back_to_english(client, home):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="de-DE,sw;q=0.8")
+
+    assert response["Location"] == "/en/"
+
+
+def test_unprefixed_path_redirects_permanently_to_the_translated_url(client, about_page):
+    response = client.get("/about/?ref=mail", HTTP_ACCEPT_LANGUAGE="vi")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/vi/gioi-thieu/?ref=mail"
+
+
+def test_another_languages_slug_redirects_to_the_right_translation(client, about_page):
+    response = client.get("/vi/about/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/vi/gioi-thieu/"
+
+    response = client.get("/en/gioi-thieu/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/en/about/"
+
+
+def test_untranslated_slug_uses_the_english_slug(client, about_page):
+    response = client.get("/ja/about/")
+
+    assert response.status_code == 200
+    assert '<html lang="ja"' in response.content.decode()
+
+
+def test_unknown_path_is_a_404_not_a_redirect_loop(client, home):
+    response = client.get("/vi/khong-co-trang-nay/")
+
+    assert response.status_code == 404
+
+
+def test_unprefixed_unknown_path_redirects_once_then_404s(client, home):
+    response = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="en", follow=True)
+
+    assert response.redirect_chain == [("/en/no-such-page/", 301)]
+    assert response.status_code == 404
+
+
+def test_switcher_links_the_same_page_in_every_language_by_its_own_name(client, about_page):
+    html = client.get("/vi/gioi-thieu/").content.decode()
+
+    switcher = html[html.index('class="language-switcher"') :]
+    assert '<a href="/en/about/" lang="en" hreflang="en">English</a>' in switcher
+    assert 'href="/th/about/" lang="th" hreflang="th">ไทย</a>' in switcher
+    assert 'href="/hi/about/" lang="hi" hreflang="hi">हिन्दी</a>' in switcher
+    assert 'href="/zh-hans/about/" lang="zh-hans" hreflang="zh-hans">中文（简体）</a>' in switcher
+    assert 'aria-current="true">Tiếng Việt</a>' in switcher
+
+
+def test_every_language_and_x_default_are_declared_with_hreflang(client, about_page):
+    html = client.get("/en/about/").content.decode()
+
+    declared = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+    assert set(declared) == {*languages.codes(), "x-default"}
+    assert declared["vi"] == "http://testserver/vi/gioi-thieu/"
+    assert declared["x-default"] == "http://testserver/en/about/"
+    assert '<link rel="canonical" href="http://testserver/en/about/">' in html
+
+
+@pytest.mark.parametrize("code", ["en", "vi", "zh-hans", "th", "hi", "ko"])
+def test_html_lang_matches_the_url_language(client, home, code):
+    response = client.get(f"/{code}/")
+
+    assert response.status_code == 200
+    assert f'<html lang="{code}"' in response.content.decode()
+
+
+def test_search_page_switcher_keeps_the_query(client, home):
+    html = client.get("/vi/search/?q=hanoi").content.decode()
+
+    assert 'href="/en/search/?q=hanoi"' in html
