@@ -7,7 +7,9 @@ view renders, plus the StreamField and comment data its JavaScript adds.
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
 from django.db import connection
+from django.urls import reverse
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.test.utils.form_data import (
@@ -56,14 +58,27 @@ def translated_stream_fields(model):
     ]
 
 
+def form_data(fields):
+    """``nested_form_data``, except that a list of strings stays the values of one field (a
+    multiple choice such as ``countries``), as a browser posts it."""
+    multiple = {
+        name: value
+        for name, value in fields.items()
+        if isinstance(value, list) and all(isinstance(item, str) for item in value)
+    }
+    flat = nested_form_data({k: v for k, v in fields.items() if k not in multiple})
+    flat.update(multiple)
+    return flat
+
+
 def page_form_data(model, fields, *, action=None):
-    """POST data of a page form: ``fields`` (nested, see ``nested_form_data``) over empty
+    """POST data of a page form: ``fields`` (nested, see ``form_data``) over empty
     StreamFields and inline formsets, with ``action`` ("publish", "submit") as its button."""
     data = {name: streamfield([]) for name in translated_stream_fields(model)}
     formsets = model.get_edit_handler().get_form_class().formsets
     data.update({relation: inline_formset([]) for relation in formsets})
     data.update(fields)
-    flat = nested_form_data(data)
+    flat = form_data(data)
     if action:
         flat[f"action-{action}"] = f"action-{action}"
     return flat
@@ -99,7 +114,7 @@ def edit_form_data(client, page, changes, *, action=None):
     nested = {name: stream_form_data(getattr(page, name)) for name in translated_stream_fields(type(page))}
     nested["comments"] = inline_formset([])
     data.update(nested_form_data(nested))
-    data.update(nested_form_data(changes))
+    data.update(form_data(changes))
     if action:
         data[f"action-{action}"] = f"action-{action}"
     return data
@@ -118,6 +133,15 @@ def raw_page_columns(page_id, *columns):
             [page_id],
         )
         return cursor.fetchone()
+
+
+def assert_permission_denied(response):
+    """The admin's refusal: back to the dashboard with "you do not have permission"."""
+    assert response.status_code == 302, response.status_code
+    assert response.url == reverse("wagtailadmin_home")
+    assert [str(message) for message in get_messages(response.wsgi_request)] == [
+        "Sorry, you do not have permission to access this area."
+    ]
 
 
 def form_errors(response):
@@ -233,10 +257,10 @@ def test_admin_refuses_a_second_home_page(admin_client, home):
         HomePage, {"title_en": "Another home", "slug_en": "another-home"}, action="publish"
     )
 
-    assert admin_client.get(add_url(HomePage, root)).status_code == 403
+    assert_permission_denied(admin_client.get(add_url(HomePage, root)))
     response = admin_client.post(add_url(HomePage, root), data)
 
-    assert response.status_code == 403
+    assert_permission_denied(response)
     assert HomePage.objects.count() == 1
 
 
@@ -739,13 +763,13 @@ def test_agreement_cannot_be_created_directly_under_home(admin_client, home):
     lisbon = PartnerFactory(name="Lisbon", country_id="PT")
     hanoi = PartnerFactory(name="Hanoi", country_id="VN")
 
-    assert admin_client.get(add_url(AgreementPage, home)).status_code == 403
+    assert_permission_denied(admin_client.get(add_url(AgreementPage, home)))
     response = admin_client.post(
         add_url(AgreementPage, home),
         page_form_data(AgreementPage, agreement_fields([lisbon], [hanoi]), action="publish"),
     )
 
-    assert response.status_code == 403
+    assert_permission_denied(response)
     assert not AgreementPage.objects.exists()
 
 
@@ -753,8 +777,16 @@ def test_home_add_subpage_view_offers_only_the_allowed_page_types(admin_client, 
     response = admin_client.get(f"/admin/pages/{home.pk}/add_subpage/")
 
     assert response.status_code == 200
-    offered = {model for _name, _description, model in response.context["page_types"]}
-    assert offered == {StandardPage, ProgrammePhaseIndexPage, RegionIndexPage, AgreementIndexPage}
+    offered = {(app, model) for _name, app, model, _description in response.context["page_types"]}
+    assert offered == {
+        ("iurc", "standardpage"),
+        ("iurc", "programmephaseindexpage"),
+        ("regions", "regionindexpage"),
+        ("partners", "agreementindexpage"),
+    }
+    html = response.content.decode()
+    assert add_url(StandardPage, home) in html
+    assert add_url(AgreementPage, home) not in html
 
 
 def test_standard_page_cannot_be_created_under_an_agreement_index(admin_client, indexes):
@@ -763,7 +795,7 @@ def test_standard_page_cannot_be_created_under_an_agreement_index(admin_client, 
         page_form_data(StandardPage, {"title_en": "Stray", "slug_en": "stray"}, action="publish"),
     )
 
-    assert response.status_code == 403
+    assert_permission_denied(response)
     assert not StandardPage.objects.filter(slug_en="stray").exists()
 
 
@@ -775,7 +807,7 @@ def test_second_agreement_index_cannot_be_created(admin_client, indexes, home):
         ),
     )
 
-    assert response.status_code == 403
+    assert_permission_denied(response)
     assert AgreementIndexPage.objects.count() == 1
 
 

@@ -14,8 +14,9 @@ def test_untranslated_page_is_shown_in_english_with_a_notice_in_the_readers_lang
 
     assert seed.PARAGRAPHS["en"][0] in html
     notice = html[html.index('class="fallback-notice"') :].split("</p>", 1)[0]
-    # French UI string, naming both languages in French.
-    assert "anglais" in notice.lower()
+    # The notice is a French sentence naming both languages in French.
+    assert "anglais" in notice and "français" in notice
+    assert "have not been translated" not in notice
 
 
 def test_fully_translated_page_has_no_notice(client, about_page):
