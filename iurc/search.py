@@ -95,22 +95,24 @@ def index_page(page):
     if not page.live or page.get_view_restrictions().exists():
         SearchDocument.objects.filter(page=page).delete()
         return
-    with transaction.atomic():
-        for code in languages.codes():
-            with translation.override(code):
-                title = page.title
-                texts = _document_text(page)
-            summary = (texts[0] if texts else "")[:SUMMARY_LENGTH]
-            SearchDocument.objects.update_or_create(
+    documents = []
+    for code in languages.codes():
+        with translation.override(code):
+            title = page.title
+            texts = _document_text(page)
+        documents.append(
+            SearchDocument(
                 page=page,
                 language=code,
-                defaults={
-                    "title": title,
-                    "summary": summary,
-                    "folded_title": fold(title),
-                    "folded": fold(" ".join([title, *texts])),
-                },
+                title=title,
+                summary=(texts[0] if texts else "")[:SUMMARY_LENGTH],
+                folded_title=fold(title),
+                folded=fold(" ".join([title, *texts])),
             )
+        )
+    with transaction.atomic():
+        SearchDocument.objects.filter(page=page).delete()
+        SearchDocument.objects.bulk_create(documents)
 
 
 def rebuild():

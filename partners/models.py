@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -154,25 +155,23 @@ AgreementManager = PageManager.from_queryset(AgreementQuerySet)
 
 
 class AgreementForm(WagtailAdminPageForm):
-    def clean(self):
-        cleaned_data = super().clean()
-        counts = {}
-        for relation in ("eu_members", "partner_members"):
-            formset = self.formsets.get(relation)
-            counts[relation] = (
-                sum(
-                    1
-                    for form in formset.forms
-                    if form.cleaned_data
-                    and form.cleaned_data.get("partner")
-                    and not form.cleaned_data.get("DELETE")
-                )
-                if formset
-                else 0
-            )
-        if cleaned_data.get("kind") == AgreementPage.Kind.TRIO and sum(counts.values()) != 3:
+    def is_valid(self):
+        # Members live in inline formsets, which ClusterForm validates after clean(): the
+        # rule that spans both sides is checked once everything else is valid.
+        if not super().is_valid():
+            return False
+        if self.cleaned_data.get("kind") != AgreementPage.Kind.TRIO:
+            return True
+        members = sum(
+            1
+            for relation in ("eu_members", "partner_members")
+            for form in self.formsets[relation].forms
+            if form.cleaned_data.get("partner") and not form.cleaned_data.get("DELETE")
+        )
+        if members != 3:
             self.add_error("kind", _("A trio has three partners in all, on both sides."))
-        return cleaned_data
+            return False
+        return True
 
 
 class AgreementPage(TranslatedSaveMixin, BasePage):
@@ -271,11 +270,16 @@ class AgreementPage(TranslatedSaveMixin, BasePage):
     def partner_partners(self):
         return [member.partner for member in self.partner_members.all()]
 
+    @cached_property
+    def _related_for_search(self):
+        # Loaded once, read in every language (search indexes the page in all of them).
+        return self.eu_partners() + self.partner_partners(), list(self.themes.all())
+
     def get_search_text(self):
-        partners = self.eu_partners() + self.partner_partners()
+        partners, themes = self._related_for_search
         names = [partner.name for partner in partners]
         countries = {partner.country_name for partner in partners}
-        themes = [theme.name for theme in self.themes.all()]
+        themes = [theme.name for theme in themes]
         return [
             *super().get_search_text(),
             self.summary,

@@ -1,6 +1,5 @@
 from django.core.management.base import BaseCommand
 
-from iurc import search
 from iurc.demo.builder import DemoBuilder, create_demo_users
 
 
@@ -22,7 +21,4 @@ class Command(BaseCommand):
         created = DemoBuilder(stdout=self.stdout if options["verbosity"] > 1 else None).build()
         if options["demo_users"]:
             create_demo_users(options["demo_users"])
-        indexed = search.rebuild()
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo content ready: {created} items created, {indexed} pages indexed.")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Demo content ready: {created} items created."))

@@ -1,0 +1,92 @@
+"""`load_demo_content` builds the whole demo site, and running it again changes nothing."""
+
+import csv
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, Revision
+
+from iurc.demo import about as seed
+from iurc.demo.builder import PAIRINGS_CSV
+from iurc.models import ProgrammePhasePage, Quote, StandardPage
+from partners.models import AgreementPage, Partner, Theme
+from regions.models import RegionPage
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "agreements": AgreementPage.objects.count(),
+        "partners": Partner.objects.count(),
+        "themes": Theme.objects.count(),
+        "quotes": Quote.objects.count(),
+        "regions": RegionPage.objects.count(),
+        "phases": ProgrammePhasePage.objects.count(),
+        "revisions": Revision.objects.count(),
+    }
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """Built once for this module (it imports every pairing), then removed again."""
+    with django_db_blocker.unblock():
+        call_command("load_demo_content", verbosity=0)
+        first = counts()
+        call_command("load_demo_content", verbosity=0)
+        second = counts()
+    yield first, second
+    with django_db_blocker.unblock():
+        Page.objects.filter(depth__gt=1).delete()
+        for model in (Partner, Theme, Quote, Revision):
+            model.objects.all().delete()
+
+
+def test_demo_content_is_idempotent(demo_site, db):
+    first, second = demo_site
+
+    assert second == first
+    assert first["agreements"] == 71
+
+
+def test_every_pairing_row_becomes_an_agreement(demo_site, db):
+    with PAIRINGS_CSV.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+
+    assert AgreementPage.objects.live().count() == len(rows)
+    trio = AgreementPage.objects.get(title_en="Zagreb, Rijeka – Kawasaki")
+    assert trio.kind == "trio"
+    assert [m.partner.name for m in trio.eu_members.all()] == ["Zagreb", "Rijeka"]
+    assert trio.programme_phase.acronym == "IURC"
+    assert trio.region.title_en == "Asia & Australasia"
+    assert trio.start_year == 2021
+
+
+def test_empty_cells_stay_unknown(demo_site, db):
+    agreement = AgreementPage.objects.get(title_en="Barcelona – New York City")
+
+    assert agreement.start_year is None
+    assert list(agreement.themes.all()) == []
+
+
+def test_about_page_reproduces_the_seed_in_vietnamese(client, demo_site, db):
+    about = StandardPage.objects.get(slug_en="about")
+
+    html = client.get("/vi/gioi-thieu/").content.decode()
+
+    assert about.title_vi == "Giới thiệu"
+    for text in [*seed.PARAGRAPHS["vi"], seed.FUNDING["vi"], *(q["text"]["vi"] for q in seed.QUOTES)]:
+        assert text in html
+    assert seed.PHASE_ONE_HEADING["vi"] in html
+    # The Phase II cards link to the portal's own region pages, in Vietnamese.
+    assert 'href="/vi/khu-vuc/my-latinh/"' in html
+    assert 'href="https://www.iuc-asia.eu/"' in html
+    # No English button labels left in the Vietnamese page.
+    assert "Visit page" not in html and "Visit website" not in html
+
+
+def test_regions_list_their_partner_countries_in_the_readers_language(client, demo_site, db):
+    html = client.get("/vi/khu-vuc/chau-a-va-chau-uc/").content.decode()
+
+    assert "Việt Nam" in html
+    assert "Nhật Bản" in html
+    assert "Zagreb, Rijeka – Kawasaki" in html
