@@ -32,12 +32,23 @@ COLLECTION_PERMISSIONS = {
 SNIPPET_MODELS = [("iurc", "quote"), ("partners", "partner"), ("partners", "theme")]
 MODEL_PERMISSIONS = {
     PROGRAMME_STAFF: [("wagtailadmin", "admin", "access_admin")]
-    + [(app, model, f"{action}_{model}") for app, model in SNIPPET_MODELS for action in ("add", "change", "delete")]
+    + [
+        (app, model, f"{action}_{model}")
+        for app, model in SNIPPET_MODELS
+        for action in ("add", "change", "delete")
+    ]
     + [("iurc", "quote", "publish_quote")],
     TRANSLATORS: [("wagtailadmin", "admin", "access_admin")]
     + [(app, model, f"change_{model}") for app, model in SNIPPET_MODELS],
 }
-APPS_WITH_PERMISSIONS = ["wagtailadmin", "wagtailcore", "wagtailimages", "wagtaildocs", "iurc", "partners"]
+APPS_WITH_PERMISSIONS = [
+    "wagtailadmin",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "iurc",
+    "partners",
+]
 
 
 def _permission(app_label, codename):

@@ -1,10 +1,10 @@
 """Language prefixes: every public URL lives under /<language>/."""
 
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.middleware.locale import LocaleMiddleware
 from django.urls import get_script_prefix, is_valid_path
-from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 

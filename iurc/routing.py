@@ -19,7 +19,9 @@ def find_page_by_any_language_path(request, path):
     root = site.root_page
     path = path.strip("/")
     path = f"{path}/" if path else ""
-    default_root = getattr(root, languages.localized_field("url_path", languages.default_language()))
+    default_root = getattr(
+        root, languages.localized_field("url_path", languages.default_language())
+    )
     condition = Q()
     for code in languages.codes():
         field = languages.localized_field("url_path", code)

@@ -42,9 +42,7 @@ def _collect(block, value, texts):
     elif isinstance(block, blocks.ListBlock):
         for item in value:
             _collect(block.child_block, item, texts)
-    elif isinstance(block, blocks.RichTextBlock):
-        texts.append(plain_text(value))
-    elif isinstance(block, blocks.CharBlock | blocks.TextBlock):
+    elif isinstance(block, blocks.RichTextBlock | blocks.CharBlock | blocks.TextBlock):
         texts.append(plain_text(value))
     elif isinstance(block, SnippetChooserBlock) and hasattr(value, "get_search_text"):
         texts.extend(value.get_search_text())

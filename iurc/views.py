@@ -34,9 +34,9 @@ def search_view(request):
     message = ""
     results = None
     if len(query) > MAX_QUERY_LENGTH:
-        message = _("Your search was too long, so only its first %(count)s characters were used.") % {
-            "count": MAX_QUERY_LENGTH
-        }
+        message = _(
+            "Your search was too long, so only its first %(count)s characters were used."
+        ) % {"count": MAX_QUERY_LENGTH}
         query = query[:MAX_QUERY_LENGTH]
     if not query:
         message = _("Type one or more words to search the site.")

@@ -33,8 +33,15 @@ COLUMNS = (
     "start_year",
     "source",
 )
-REQUIRED_COLUMNS = ("kind", "eu_side", "eu_countries", "partner_side", "partner_countries",
-                    "region", "programme")
+REQUIRED_COLUMNS = (
+    "kind",
+    "eu_side",
+    "eu_countries",
+    "partner_side",
+    "partner_countries",
+    "region",
+    "programme",
+)
 KIND_ALIASES = {
     "city": "city",
     "city pairing": "city",
@@ -76,7 +83,8 @@ class AgreementRow:
         def side(members):
             return ",".join(f"{name.casefold()}@{code}" for name, code in members)
 
-        return f"{self.kind}|{self.programme.acronym.casefold()}|{side(self.eu_side)}|{side(self.partner_side)}"
+        programme = self.programme.acronym.casefold()
+        return f"{self.kind}|{programme}|{side(self.eu_side)}|{side(self.partner_side)}"
 
     @property
     def title(self):
@@ -111,9 +119,7 @@ def read_csv(file):
     header = [name.strip().lstrip("\ufeff").lower() for name in reader.fieldnames]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
-        raise ImportFileError(
-            _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}
-        )
+        raise ImportFileError(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
     reader.fieldnames = header
     for row in reader:
         yield reader.line_num, {key: (value or "").strip() for key, value in row.items() if key}
@@ -156,9 +162,7 @@ class RowParser:
             return []
         unknown = [code for code in codes if code not in self.countries]
         for code in unknown:
-            errors.append(
-                RowError(line, _("Unknown country code “%(code)s”.") % {"code": code})
-            )
+            errors.append(RowError(line, _("Unknown country code “%(code)s”.") % {"code": code}))
         return [] if unknown else list(zip(names, codes, strict=True))
 
     def parse(self, line, row):
@@ -185,14 +189,17 @@ class RowParser:
         region = self.regions.get(row.get("region", "").casefold())
         if region is None:
             errors.append(
-                RowError(line, _("Unknown region “%(region)s”.") % {"region": row.get("region", "")})
+                RowError(
+                    line, _("Unknown region “%(region)s”.") % {"region": row.get("region", "")}
+                )
             )
         programme = self.phases.get(row.get("programme", "").casefold())
         if programme is None:
             errors.append(
                 RowError(
                     line,
-                    _("Unknown programme “%(programme)s”.") % {"programme": row.get("programme", "")},
+                    _("Unknown programme “%(programme)s”.")
+                    % {"programme": row.get("programme", "")},
                 )
             )
         start_year = None

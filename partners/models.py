@@ -20,7 +20,6 @@ from iurc.pagination import paginate
 from iurc.stream_text import stream_text
 from iurc.translation_state import TranslatedSaveMixin
 
-
 AGREEMENTS_PER_PAGE = 24
 
 
@@ -241,9 +240,7 @@ class AgreementPage(TranslatedSaveMixin, BasePage):
             heading=_("Facts"),
         ),
         InlinePanel("eu_members", heading=_("EU side"), label=_("EU partner"), min_num=1),
-        InlinePanel(
-            "partner_members", heading=_("Partner side"), label=_("Partner"), min_num=1
-        ),
+        InlinePanel("partner_members", heading=_("Partner side"), label=_("Partner"), min_num=1),
         FieldPanel("summary"),
         FieldPanel("body"),
         InlinePanel("documents", heading=_("Documents"), label=_("Document")),
@@ -310,9 +307,7 @@ class AgreementEUMember(AgreementMember):
 
 
 class AgreementPartnerMember(AgreementMember):
-    agreement = ParentalKey(
-        AgreementPage, on_delete=models.CASCADE, related_name="partner_members"
-    )
+    agreement = ParentalKey(AgreementPage, on_delete=models.CASCADE, related_name="partner_members")
     partner = models.ForeignKey(
         Partner,
         verbose_name=_("partner"),
@@ -324,7 +319,10 @@ class AgreementPartnerMember(AgreementMember):
 class AgreementDocument(Orderable):
     agreement = ParentalKey(AgreementPage, on_delete=models.CASCADE, related_name="documents")
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     label = models.CharField(_("label"), max_length=200, blank=True)
 

@@ -84,8 +84,12 @@ def about_body(language, quotes):
                 "cards": [
                     {
                         "type": "item",
-                        "value": {"title": title, "description": "", "page": None,
-                                  "external_url": url},
+                        "value": {
+                            "title": title,
+                            "description": "",
+                            "page": None,
+                            "external_url": url,
+                        },
                         "id": f"card-{i}",
                     }
                     for i, (title, url) in enumerate(seed.PHASE_ONE_CARDS)

@@ -133,7 +133,7 @@ class PartnerFactory(DjangoModelFactory):
 
 
 class AgreementPageFactory(PublishedPageFactory):
-    """An agreement with one EU partner (ES) and one partner (BR) unless given ``eu``/``partners``."""
+    """An agreement between a Spanish and a Brazilian city, unless given ``eu``/``partners``."""
 
     title = factory.Sequence(lambda n: f"Agreement {n}")
     kind = AgreementPage.Kind.CITY_PAIRING

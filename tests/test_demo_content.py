@@ -74,7 +74,11 @@ def test_about_page_reproduces_the_seed_in_vietnamese(client, demo_site, db):
     html = client.get("/vi/gioi-thieu/").content.decode()
 
     assert about.title_vi == "Giới thiệu"
-    for text in [*seed.PARAGRAPHS["vi"], seed.FUNDING["vi"], *(q["text"]["vi"] for q in seed.QUOTES)]:
+    for text in [
+        *seed.PARAGRAPHS["vi"],
+        seed.FUNDING["vi"],
+        *(q["text"]["vi"] for q in seed.QUOTES),
+    ]:
         assert text in html
     assert seed.PHASE_ONE_HEADING["vi"] in html
     # The Phase II cards link to the portal's own region pages, in Vietnamese.

@@ -2,8 +2,8 @@
 
 import pytest
 from django.db import connection
-from django.utils import translation
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from tests.factories import AgreementPageFactory, PartnerFactory, QuoteFactory
 
@@ -65,9 +65,7 @@ def _add_content(tree):
 
 
 @pytest.mark.parametrize("page_type", list(BUDGETS))
-def test_public_page_stays_within_its_query_budget_as_content_grows(
-    client, site_tree, page_type
-):
+def test_public_page_stays_within_its_query_budget_as_content_grows(client, site_tree, page_type):
     url = page_urls(site_tree)[page_type]
     small = count_queries(client, url)
 

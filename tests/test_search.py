@@ -33,13 +33,19 @@ def test_search_is_limited_to_the_active_language(client, about_page):
 
 @pytest.fixture
 def asian_pages(home):
-    page = StandardPageFactory(parent=home, title="Cooperation in Asia", slug="asia", published=False)
+    page = StandardPageFactory(
+        parent=home, title="Cooperation in Asia", slug="asia", published=False
+    )
     page.title_zh_hans = "亚洲城市合作"
     page.body_zh_hans = stream(("paragraph", "<p>欧洲城市与亚洲伙伴开展可持续城市发展合作。</p>"))
     page.title_th = "ความร่วมมือในเอเชีย"
-    page.body_th = stream(("paragraph", "<p>เมืองในยุโรปร่วมมือกับเมืองในประเทศไทยเพื่อการพัฒนาเมืองที่ยั่งยืน</p>"))
+    page.body_th = stream(
+        ("paragraph", "<p>เมืองในยุโรปร่วมมือกับเมืองในประเทศไทยเพื่อการพัฒนาเมืองที่ยั่งยืน</p>")
+    )
     page.title_ja = "アジアの都市協力"
-    page.body_ja = stream(("paragraph", "<p>欧州の都市とアジアのパートナーが持続可能な都市開発で協力しています。</p>"))
+    page.body_ja = stream(
+        ("paragraph", "<p>欧州の都市とアジアのパートナーが持続可能な都市開発で協力しています。</p>")
+    )
     return publish(page)
 
 
@@ -70,7 +76,17 @@ def test_untranslated_fields_never_match_none(client, about_page, asian_pages):
 
 @pytest.mark.parametrize(
     "query",
-    ["", "   ", "x" * 5000, "%", "_", "'; DROP TABLE wagtailcore_page; --", "\x00abc", "🙂🙂", "<script>"],
+    [
+        "",
+        "   ",
+        "x" * 5000,
+        "%",
+        "_",
+        "'; DROP TABLE wagtailcore_page; --",
+        "\x00abc",
+        "🙂🙂",
+        "<script>",
+    ],
 )
 def test_empty_huge_or_odd_queries_answer_with_a_message(client, about_page, query):
     response = client.get("/en/search/", {"q": query})

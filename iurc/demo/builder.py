@@ -103,7 +103,9 @@ class DemoBuilder:
             if not report.ok:
                 raise ValueError("; ".join(str(error) for error in report.errors))
             self.created += len(report.created)
-            self.log(f"  agreements: {len(report.created)} created, {len(report.unchanged)} unchanged")
+            self.log(
+                f"  agreements: {len(report.created)} created, {len(report.unchanged)} unchanged"
+            )
         return self.created
 
     def home(self):
@@ -122,8 +124,13 @@ class DemoBuilder:
             self._made(home, True)
         default_site = Site.objects.filter(is_default_site=True).first()
         if default_site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                                site_name="IURC")
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="IURC",
+            )
         elif default_site.root_page_id != home.pk:
             default_site.root_page = home
             default_site.save()
@@ -154,12 +161,15 @@ class DemoBuilder:
             extra_countries.setdefault(row["region"], set()).update(codes)
         regions = {}
         for definition in site.REGIONS:
+
             def build(page, definition=definition):
                 set_translations(page, "title", definition["title"])
                 set_translations(page, "slug", definition.get("slug", {}))
                 set_translations(page, "intro", definition["intro"])
                 page.external_page = definition["external_page"]
-                codes = set(definition["countries"]) | extra_countries.get(definition["name"], set())
+                codes = set(definition["countries"]) | extra_countries.get(
+                    definition["name"], set()
+                )
                 page.countries = list(Country.objects.filter(code__in=codes))
 
             page, created = child_page(region_index, RegionPage, definition["key"], build)
@@ -168,6 +178,7 @@ class DemoBuilder:
 
     def phases(self, phase_index, regions):
         for definition in site.PHASES:
+
             def build(page, definition=definition):
                 set_translations(page, "title", definition["title"])
                 set_translations(page, "summary", definition["summary"])
@@ -229,8 +240,11 @@ def create_demo_users(password):
     for username, is_superuser, group_name in accounts:
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"is_superuser": is_superuser, "is_staff": is_superuser,
-                      "email": f"{username}@example.org"},
+            defaults={
+                "is_superuser": is_superuser,
+                "is_staff": is_superuser,
+                "email": f"{username}@example.org",
+            },
         )
         if created:
             user.set_password(password)

@@ -52,8 +52,15 @@ ABOUT_SLUGS = {
 }
 
 PHASE_INDEX = {
-    "slug": {"en": "programme", "es": "programa", "pt": "programa", "fr": "programme",
-             "id": "program", "ms": "program", "vi": "chuong-trinh"},
+    "slug": {
+        "en": "programme",
+        "es": "programa",
+        "pt": "programa",
+        "fr": "programme",
+        "id": "program",
+        "ms": "program",
+        "vi": "chuong-trinh",
+    },
     "title": {
         "en": "Programme phases",
         "es": "Fases del programa",
@@ -71,8 +78,15 @@ PHASE_INDEX = {
 }
 
 REGION_INDEX = {
-    "slug": {"en": "regions", "es": "regiones", "pt": "regioes", "fr": "regions",
-             "id": "kawasan", "ms": "rantau", "vi": "khu-vuc"},
+    "slug": {
+        "en": "regions",
+        "es": "regiones",
+        "pt": "regioes",
+        "fr": "regions",
+        "id": "kawasan",
+        "ms": "rantau",
+        "vi": "khu-vuc",
+    },
     "title": {
         "en": "Regions",
         "es": "Regiones",
@@ -90,8 +104,15 @@ REGION_INDEX = {
 }
 
 AGREEMENT_INDEX = {
-    "slug": {"en": "agreements", "es": "acuerdos", "pt": "acordos", "fr": "accords",
-             "id": "kerja-sama", "ms": "perjanjian", "vi": "thoa-thuan"},
+    "slug": {
+        "en": "agreements",
+        "es": "acuerdos",
+        "pt": "acordos",
+        "fr": "accords",
+        "id": "kerja-sama",
+        "ms": "perjanjian",
+        "vi": "thoa-thuan",
+    },
     "title": {
         "en": "Agreements",
         "es": "Acuerdos",
@@ -170,8 +191,12 @@ REGIONS = [
             "th": "ละตินอเมริกา",
             "vi": "Mỹ Latinh",
         },
-        "slug": {"es": "america-latina", "pt": "america-latina", "fr": "amerique-latine",
-                 "vi": "my-latinh"},
+        "slug": {
+            "es": "america-latina",
+            "pt": "america-latina",
+            "fr": "amerique-latine",
+            "vi": "my-latinh",
+        },
         "intro": {
             "en": "Cities and regions of the EU cooperate with partners in Argentina, Brazil, "
             "Chile, Colombia, Mexico and Peru.",
@@ -225,9 +250,14 @@ REGIONS = [
             "th": "เอเชียและออสตราเลเซีย",
             "vi": "Châu Á và Châu Úc",
         },
-        "slug": {"es": "asia-y-australasia", "pt": "asia-e-australasia",
-                 "fr": "asie-et-australasie", "id": "asia-dan-australasia",
-                 "ms": "asia-dan-australasia", "vi": "chau-a-va-chau-uc"},
+        "slug": {
+            "es": "asia-y-australasia",
+            "pt": "asia-e-australasia",
+            "fr": "asie-et-australasie",
+            "id": "asia-dan-australasia",
+            "ms": "asia-dan-australasia",
+            "vi": "chau-a-va-chau-uc",
+        },
         "intro": {
             "en": "Partnerships with cities in Australia, India, Indonesia, Japan, Malaysia, "
             "New Zealand, the Republic of Korea, Thailand and Vietnam.",
@@ -254,9 +284,14 @@ REGIONS = [
             "th": "อเมริกาเหนือ",
             "vi": "Bắc Mỹ",
         },
-        "slug": {"es": "america-del-norte", "pt": "america-do-norte",
-                 "fr": "amerique-du-nord", "id": "amerika-utara", "ms": "amerika-utara",
-                 "vi": "bac-my"},
+        "slug": {
+            "es": "america-del-norte",
+            "pt": "america-do-norte",
+            "fr": "amerique-du-nord",
+            "id": "amerika-utara",
+            "ms": "amerika-utara",
+            "vi": "bac-my",
+        },
         "intro": {
             "en": "EU cities cooperated with partners in Canada, Mexico and the United States.",
             "vi": "Các thành phố EU đã hợp tác với các đối tác ở Canada, Mexico và Hoa Kỳ.",

@@ -11,7 +11,6 @@ from iurc.models.snippets import Quote
 from iurc.stream_text import stream_text
 from iurc.translation_state import TranslatedSaveMixin
 
-
 FEATURED_AGREEMENTS = 6
 
 
@@ -44,9 +43,7 @@ class HomePage(TranslatedSaveMixin, BasePage):
         from regions.models import RegionPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["regions"] = (
-            RegionPage.objects.live().public().descendant_of(self).order_by("path")
-        )
+        context["regions"] = RegionPage.objects.live().public().descendant_of(self).order_by("path")
         context["featured_agreements"] = AgreementPage.objects.listing().descendant_of(self)[
             :FEATURED_AGREEMENTS
         ]

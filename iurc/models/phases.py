@@ -33,10 +33,7 @@ class ProgrammePhaseIndexPage(TranslatedSaveMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["phases"] = (
-            ProgrammePhasePage.objects.live()
-            .public()
-            .child_of(self)
-            .order_by("start_year", "path")
+            ProgrammePhasePage.objects.live().public().child_of(self).order_by("start_year", "path")
         )
         return context
 

@@ -11,7 +11,12 @@ from iurc.translation_state import TranslatedSaveMixin
 
 
 class Quote(
-    TranslatedSaveMixin, PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model
+    TranslatedSaveMixin,
+    PreviewableMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    index.Indexed,
+    models.Model,
 ):
     """Something a person or a place said about the programme.
 

@@ -1,8 +1,7 @@
 """Local development: debug on, an insecure key that never leaves this machine."""
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE
-from .base import env_list
+from .base import MIDDLEWARE, env_list
 
 DEBUG = True
 SECRET_KEY = "dev-only-not-secret"  # noqa: S105
