@@ -14,6 +14,7 @@ class IurcConfig(AppConfig):
         from iurc.routing import install_translated_routing
 
         install_translated_routing()
+        search.install_translated_search_fields()
 
         post_migrate.connect(ensure_editor_groups, sender=self)
         search.connect_signals()

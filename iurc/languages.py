@@ -56,6 +56,11 @@ def localized_field(field_name, language):
     return build_localized_fieldname(field_name, language)
 
 
+def localized_fields(field_name):
+    """The column of ``field_name`` in every language: title -> [title_en, title_es, …]."""
+    return [localized_field(field_name, code) for code in codes()]
+
+
 @lru_cache(maxsize=32)
 def cldr_locale(language):
     return Locale.parse(translation.to_locale(language))

@@ -140,3 +140,33 @@ def _on_unpublished(sender, instance, **kwargs):
 def connect_signals():
     page_published.connect(_on_published, dispatch_uid="iurc_search_published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="iurc_search_unpublished")
+
+
+def install_translated_search_fields():
+    """Index every language of a page for Wagtail's admin search, without "None".
+
+    wagtail-modeltranslation adds one search field per language column (title_en …
+    title_vi); the database backend then indexes an empty translation as the word "None"
+    and its autocomplete (what the admin's page search uses) only sees the active language.
+    Pages get two fields instead: every translation of their searchable text, and every
+    translation of their title for autocomplete. Called from IurcConfig.ready(), after
+    wagtail-modeltranslation's patching.
+    """
+    from modeltranslation.translator import translator
+    from wagtail.search import index
+
+    localized = {
+        languages.localized_field(name, code)
+        for model in translator.get_registered_models()
+        for name in translator.get_options_for_model(model).all_fields
+        for code in languages.codes()
+    }
+    for model in translator.get_registered_models():
+        if not issubclass(model, Page) or model._meta.abstract:
+            continue
+        kept = [field for field in model.search_fields if field.field_name not in localized]
+        model.search_fields = [
+            *kept,
+            index.SearchField("translations_for_search"),
+            index.AutocompleteField("titles_for_search"),
+        ]

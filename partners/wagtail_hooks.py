@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from iurc.languages import localized_fields
 from partners.models import Partner, Theme
 
 
@@ -14,7 +15,8 @@ class PartnerViewSet(SnippetViewSet):
     list_display = ["name", "kind", "country", "population"]
     list_filter = ["kind", "country"]
     list_export = ["name", "kind", "country", "latitude", "longitude", "population", "website"]
-    search_fields = ["name"]
+    search_backend_name = None  # database search over every language's name
+    search_fields = localized_fields("name")
     ordering = ["name"]
 
 
@@ -23,7 +25,8 @@ class ThemeViewSet(SnippetViewSet):
     icon = "tag"
     menu_label = _("Themes")
     list_display = ["name", "description"]
-    search_fields = ["name"]
+    search_backend_name = None
+    search_fields = localized_fields("name")
 
 
 class PartnersGroup(SnippetViewSetGroup):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
-from iurc import translation_state
+from iurc import languages, translation_state
 
 
 class BasePage(Page):
@@ -56,3 +56,22 @@ class BasePage(Page):
     def get_search_text(self):
         """The text of this page a visitor can search for, in the active language."""
         return [self.summary_text]
+
+    def _translations(self, field_names):
+        values = []
+        for name in field_names:
+            for code in languages.codes():
+                value = getattr(self, languages.localized_field(name, code), None)
+                if isinstance(value, str) and value.strip() and value not in values:
+                    values.append(value)
+        return " ".join(values)
+
+    def titles_for_search(self):
+        """Every translation of the title, for the admin's page search."""
+        return self._translations(["title"])
+
+    def translations_for_search(self):
+        """Every translation of the searchable text fields, for the admin's page search."""
+        searchable = {field.field_name for field in type(self).search_fields}
+        names = [name for name in translation_state.translated_fields(type(self)) if name in searchable]
+        return self._translations(["title", *names])
