@@ -155,6 +155,8 @@ def install_translated_search_fields():
     from modeltranslation.translator import translator
     from wagtail.search import index
 
+    from iurc.models import BasePage
+
     localized = {
         languages.localized_field(name, code)
         for model in translator.get_registered_models()
@@ -162,7 +164,7 @@ def install_translated_search_fields():
         for code in languages.codes()
     }
     for model in translator.get_registered_models():
-        if not issubclass(model, Page) or model._meta.abstract:
+        if not issubclass(model, BasePage) or model._meta.abstract:
             continue
         kept = [field for field in model.search_fields if field.field_name not in localized]
         model.search_fields = [

@@ -6,9 +6,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
-from iurc import views
+from iurc import sitemap, views
+from iurc.seo import robots_txt
+
+handler404 = "iurc.views.page_not_found"
+handler500 = "iurc.views.server_error"
 
 urlpatterns = [
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap.sitemap, name="sitemap"),
+    path("sitemap-<str:code>.xml", sitemap.language_sitemap, name="language_sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,7 +1,10 @@
 """Views outside the page tree: serving pages with translated slugs, and search."""
 
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.conf import settings
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail import views as wagtail_views
 
@@ -46,8 +49,21 @@ def search_view(request):
         results = paginate(request, search(query, languages.active_language()), RESULTS_PER_PAGE)
         if not results.paginator.count:
             message = _("Nothing matched “%(query)s”. Try fewer or other words.") % {"query": query}
+    title = _("Search: %(query)s") % {"query": query} if query else _("Search")
     return render(
         request,
         "pages/search.html",
-        {"query": query, "results": results, "message": message},
+        {"query": query, "results": results, "message": message, "title": title},
     )
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", {"title": _("Page not found")}, status=404)
+
+
+def server_error(request):
+    """The 500 page in the language of the URL, without touching the database."""
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        html = render_to_string("500.html", {"LANGUAGE_CODE": language})
+    return HttpResponseServerError(html)

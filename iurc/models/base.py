@@ -73,5 +73,7 @@ class BasePage(Page):
     def translations_for_search(self):
         """Every translation of the searchable text fields, for the admin's page search."""
         searchable = {field.field_name for field in type(self).search_fields}
-        names = [name for name in translation_state.translated_fields(type(self)) if name in searchable]
+        names = [
+            name for name in translation_state.translated_fields(type(self)) if name in searchable
+        ]
         return self._translations(["title", *names])

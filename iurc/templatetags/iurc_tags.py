@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from wagtail.models import Page, Site
 
 from iurc import languages
+from iurc import seo as seo_helpers
 
 register = template.Library()
 
@@ -82,6 +83,38 @@ def site_root(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     return site.root_page if site else None
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_pages(context):
+    """The page's ancestors below the tree root, then the page itself (once per request)."""
+    page = context.get("page")
+    request = context.get("request")
+    if not isinstance(page, Page):
+        return []
+    cached = getattr(request, "_iurc_breadcrumbs", None)
+    if cached is None or cached[0] != page.pk:
+        ancestors = list(page.get_ancestors().filter(depth__gt=1).defer_streamfields())
+        cached = (page.pk, [*ancestors, page])
+        if request is not None:
+            request._iurc_breadcrumbs = cached
+    return cached[1]
+
+
+@register.simple_tag(takes_context=True)
+def seo(context):
+    """Description, Open Graph locales and JSON-LD for the page (or view) being rendered."""
+    request = context.get("request")
+    page = context.get("page") if isinstance(context.get("page"), Page) else None
+    current = languages.active_language()
+    return {
+        "description": seo_helpers.description(page),
+        "og_locale": seo_helpers.OG_LOCALES[current],
+        "og_alternates": [
+            locale for code, locale in seo_helpers.OG_LOCALES.items() if code != current
+        ],
+        "json_ld": seo_helpers.json_ld(request, page, breadcrumb_pages(context)) if request else "",
+    }
 
 
 @register.simple_tag
