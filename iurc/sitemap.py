@@ -53,14 +53,14 @@ class SiteMap:
     def entries(self, codes):
         for page in self.pages.iterator(chunk_size=2000):
             urls = {code: self.url(page, code) for code in languages.codes()}
-            alternates = "".join(
-                f'    <xhtml:link rel="alternate" hreflang="{code}" href={quoteattr(url)}/>\n'
-                for code, url in urls.items()
-                if url
-            )
+            links = [(code, url) for code, url in urls.items() if url]
             default = urls.get(languages.default_language())
             if default:
-                alternates += f'    <xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(default)}/>\n'
+                links.append(("x-default", default))
+            alternates = "".join(
+                f'    <xhtml:link rel="alternate" hreflang="{code}" href={quoteattr(url)}/>\n'
+                for code, url in links
+            )
             lastmod = (
                 f"    <lastmod>{page.last_published_at.date().isoformat()}</lastmod>\n"
                 if page.last_published_at
@@ -68,7 +68,8 @@ class SiteMap:
             )
             for code in codes:
                 if urls[code]:
-                    yield f"  <url>\n    <loc>{escape(urls[code])}</loc>\n{lastmod}{alternates}  </url>\n"
+                    loc = f"    <loc>{escape(urls[code])}</loc>\n"
+                    yield f"  <url>\n{loc}{lastmod}{alternates}  </url>\n"
 
     def urlset(self, codes):
         yield URLSET_OPEN
