@@ -10,7 +10,10 @@ PORT ?= 8000
 DEMO_PASSWORD ?= iurc-demo
 INSTALLED := $(VENV)/.installed
 
-.PHONY: help install messages migrate demo run test lint format check-ci clean
+# Root installs system packages directly; anyone else through sudo.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help install messages migrate demo run test browser-deps lint format clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -42,7 +45,17 @@ run: messages demo ## Serve the portal with demo content on http://127.0.0.1:$(P
 	@echo "Portal: http://127.0.0.1:$(PORT)/  Admin: http://127.0.0.1:$(PORT)/admin/ (admin / $(DEMO_PASSWORD))"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: messages ## Run the whole test suite (DATABASE_URL selects PostgreSQL)
+browser-deps: ## Install Debian's Chromium and fonts for Thai, Devanagari and CJK if missing
+	@if ! command -v chromium >/dev/null \
+		|| ! fc-list :lang=th | grep -q . || ! fc-list :lang=hi | grep -q . \
+		|| ! fc-list :lang=zh-cn | grep -q .; then \
+		echo "Installing Chromium and fonts (Debian packages)"; \
+		$(SUDO) apt-get update -qq \
+		&& $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			chromium fonts-noto-core fonts-noto-cjk; \
+	fi
+
+test: messages browser-deps ## Run the whole test suite, browser tests included (DATABASE_URL selects PostgreSQL)
 	$(BIN)/pytest
 
 lint: $(INSTALLED) ## Lint Python and templates

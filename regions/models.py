@@ -115,5 +115,5 @@ class RegionPage(TranslatedSaveMixin, BasePage):
         return context
 
     def get_search_text(self):
-        countries = [country.name for country in self.countries.all()]
+        countries = [country.name for country in self.sorted_countries]
         return [*super().get_search_text(), self.intro, *countries, *stream_text(self.body)]

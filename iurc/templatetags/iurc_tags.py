@@ -94,7 +94,11 @@ def breadcrumb_pages(context):
         return []
     cached = getattr(request, "_iurc_breadcrumbs", None)
     if cached is None or cached[0] != page.pk:
-        ancestors = list(page.get_ancestors().filter(depth__gt=1).defer_streamfields())
+        ancestors = (
+            list(page.get_ancestors().filter(depth__gt=1).defer_streamfields())
+            if page.depth > 2
+            else []
+        )
         cached = (page.pk, [*ancestors, page])
         if request is not None:
             request._iurc_breadcrumbs = cached

@@ -1,0 +1,139 @@
+"""Real Chromium (Debian's package, never a downloaded build) against a live demo site."""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+from wagtail.models import Page, Revision
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(
+    os.environ.get("IURC_ARTIFACTS", Path(__file__).resolve().parents[2] / "var" / "test-artifacts")
+)
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures and
+# by the live server thread are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `make test`, which installs it.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-gpu",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """A page factory: new_page(locale="vi-VN", width=1280)."""
+    contexts = []
+
+    def make(locale="en-GB", width=1280, height=900):
+        context = browser.new_context(
+            locale=locale,
+            viewport={"width": width, "height": height},
+            extra_http_headers={"Accept-Language": locale},
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="package")
+def demo_site(django_db_setup, django_db_blocker):
+    """The whole demo site, committed so the server thread sees it; removed after these tests."""
+    from iurc.models import Quote
+    from partners.models import Partner, Theme
+
+    with django_db_blocker.unblock(), translation.override("en"):
+        call_command("load_demo_content", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        Page.objects.filter(depth__gt=1).delete()
+        for model in (Partner, Theme, Quote, Revision):
+            model.objects.all().delete()
+
+
+@pytest.fixture(scope="package")
+def site_url(demo_site, django_db_blocker):
+    """A live server thread on the test database (Django's LiveServerThread).
+
+    pytest-django's live_server would flush the database after each test; the demo site is
+    built once per module instead.
+    """
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.core.servers.basehttp import WSGIServer
+    from django.db import connections
+    from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
+
+    class OneRequestAtATime(LiveServerThread):
+        # The in-memory SQLite test database is one connection shared with this thread:
+        # requests must not use it concurrently, so the server is not threaded.
+        def _create_server(self, connections_override=None):
+            return WSGIServer(
+                (self.host, self.port), QuietWSGIRequestHandler, allow_reuse_address=False
+            )
+
+    shared = {}
+    for connection in connections.all():
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            connection.inc_thread_sharing()
+            shared[connection.alias] = connection
+    thread = OneRequestAtATime("127.0.0.1", StaticFilesHandler, connections_override=shared, port=0)
+    thread.daemon = True
+    # pytest-django blocks database access everywhere, the server thread included.
+    with django_db_blocker.unblock():
+        thread.start()
+        thread.is_ready.wait()
+        if thread.error:
+            raise thread.error
+        yield f"http://127.0.0.1:{thread.port}"
+        thread.terminate()
+    for connection in shared.values():
+        connection.dec_thread_sharing()
+
+
+@pytest.fixture(scope="session")
+def artifacts():
+    folder = ARTIFACTS
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    print(f"\nBrowser test artifacts (screenshots): {folder}")
+    return folder
+
+
+def font_families_for(language):
+    """Font families installed on this machine that cover ``language`` (fontconfig)."""
+    result = subprocess.run(
+        ["fc-list", f":lang={language}", "family"], capture_output=True, text=True, check=False
+    )
+    return {name.strip() for line in result.stdout.splitlines() for name in line.split(",")}

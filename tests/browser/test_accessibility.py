@@ -1,0 +1,54 @@
+"""axe-core finds no serious or critical WCAG 2.1 AA violation, in five languages."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+LANGUAGES = ["en", "vi", "zh-hans", "th", "hi"]
+PAGES = {
+    "home": "/{lang}/",
+    "about": "/{lang}/about/",
+    "region": "/{lang}/regions/asia-australasia/",
+    "phase": "/{lang}/programme/iurc/",
+    "agreement list": "/{lang}/agreements/",
+    "agreement": "/{lang}/agreements/barcelona-new-york-city/",
+    "search": "/{lang}/search/?q=city",
+    "404": "/{lang}/no-such-page/",
+}
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_has_no_serious_accessibility_violation(site_url, new_page, axe, name, lang):
+    page = new_page(locale=lang)
+    response = page.goto(site_url + PAGES[name].format(lang=lang))  # translated slugs redirect
+    assert response.status == (404 if name == "404" else 200)
+
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+
+    serious = [
+        f"{violation['id']} ({violation['impact']}): "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in results.response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+    assert serious == [], f"{name} [{lang}] at {page.url}"
+
+
+def test_axe_check_catches_a_known_violation(browser, axe):
+    """The check above can fail: the same run reports an image without a text alternative."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content(
+        '<html lang="en"><head><title>t</title></head><body><img src="a.png"></body></html>'
+    )
+
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+
+    assert "image-alt" in {violation["id"] for violation in results.response["violations"]}
+    context.close()
