@@ -14,7 +14,14 @@ TRANSLATORS = "Translators"
 
 # Page permissions, granted on the tree root so they cover every page.
 PAGE_PERMISSIONS = {
-    PROGRAMME_STAFF: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    PROGRAMME_STAFF: [
+        "add_page",
+        "change_page",
+        "delete_page",
+        "publish_page",
+        "lock_page",
+        "unlock_page",
+    ],
     # Editing alone means "save draft and submit for moderation": no publish, delete or move.
     TRANSLATORS: ["change_page"],
 }

@@ -59,6 +59,7 @@ def route(self, request, path_components):
     child = self.get_children().filter(condition).order_by("path").first()
     if child is None:
         raise Http404
+    # Breadcrumbs read the parents from here instead of querying the ancestors again.
     child._cached_parent_obj = self
     return child.specific.route(request, remaining)
 

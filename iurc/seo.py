@@ -41,14 +41,23 @@ def description(page):
     """The meta description: the SEO field, else the page's first text, else the site's."""
     if page is None:
         return site_description()
-    candidates = [page.search_description]
-    if hasattr(page, "get_search_text"):
-        candidates += page.get_search_text()
-    for candidate in candidates:
+    for candidate in _description_candidates(page):
         text = plain_text(candidate)
         if text:
             return Truncator(text).chars(DESCRIPTION_LENGTH)
     return site_description()
+
+
+def _description_candidates(page):
+    """Texts that may describe the page, best first, computed only as far as needed."""
+    yield page.search_description
+    yield getattr(page, "summary_text", "")
+    yield getattr(page, "summary", "")
+    yield getattr(page, "intro", "")
+    for block in getattr(page, "body", None) or []:
+        if block.block_type == "paragraph":
+            yield block.value
+            return
 
 
 def json_ld(request, page, breadcrumbs):

@@ -13,6 +13,10 @@ from partners.models import AgreementPage, Partner, Theme
 from regions.models import RegionPage
 
 
+# Also makes pytest-django create the test database for the module fixture below.
+pytestmark = pytest.mark.django_db
+
+
 def counts():
     return {
         "pages": Page.objects.count(),

@@ -163,6 +163,13 @@ def test_translator_cannot_delete_a_page(translator, page):
     assert StandardPage.objects.filter(pk=page.pk).exists()
 
 
+def test_programme_staff_can_delete_a_page(staff, page):
+    response = staff.post(f"/admin/pages/{page.pk}/delete/")
+
+    assert response.status_code == 302
+    assert not StandardPage.objects.filter(pk=page.pk).exists()
+
+
 def test_translator_cannot_move_a_page(translator, page, home):
     destination = StandardPageFactory(parent=home, title="Programme")
 

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from iurc import languages, translation_state
 
@@ -44,6 +44,13 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        # Wagtail checks restrictions on the page, its ancestors and their alias sources on
+        # every request (two or three queries). Most sites have none: one cheap query says so.
+        if not PageViewRestriction.objects.exists():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     @property
     def summary_text(self):

@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 
 from iurc import languages
 from iurc import seo as seo_helpers
+from iurc.page_queries import exclude_private
 
 register = template.Library()
 
@@ -19,9 +20,20 @@ def _page_url_in(page, request, code):
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """The current page (or view) in every language: code, native name, URL, current flag."""
+    """The current page (or view) in every language: code, native name, URL, current flag.
+
+    Used by the hreflang head and by the switcher: computed once per request.
+    """
     request = context.get("request")
-    page = context.get("page")
+    cached = getattr(request, "_iurc_language_links", None)
+    if cached is None:
+        cached = _language_links(request, context.get("page"))
+        if request is not None:
+            request._iurc_language_links = cached
+    return cached
+
+
+def _language_links(request, page):
     current = languages.active_language()
     links = []
     for code in languages.codes():
@@ -46,13 +58,20 @@ def _menu_pages(request):
     cached = getattr(request, "_iurc_menu_pages", None)
     if cached is None:
         site = Site.find_for_request(request)
+        # Only the columns a menu entry reads: a page row holds every language of every
+        # translated field, and the menu is on every page.
+        columns = [
+            "path",
+            "depth",
+            "content_type",
+            "live",
+            *languages.localized_fields("title"),
+            *languages.localized_fields("url_path"),
+        ]
         cached = (
             list(
-                site.root_page.get_children()
-                .live()
-                .public()
-                .in_menu()
-                .defer_streamfields()
+                exclude_private(site.root_page.get_children().live().in_menu())
+                .only(*columns)
                 .order_by("path")
             )
             if site
@@ -85,6 +104,19 @@ def site_root(context):
     return site.root_page if site else None
 
 
+def _ancestors_below_root(page):
+    """Ancestors from the home page down. Routing has usually loaded them already."""
+    chain = []
+    current = page
+    while current.depth > 2:
+        parent = getattr(current, "_cached_parent_obj", None)
+        if parent is None:
+            return list(page.get_ancestors().filter(depth__gt=1).defer_streamfields())
+        chain.append(parent)
+        current = parent
+    return chain[::-1]
+
+
 @register.simple_tag(takes_context=True)
 def breadcrumb_pages(context):
     """The page's ancestors below the tree root, then the page itself (once per request)."""
@@ -94,12 +126,7 @@ def breadcrumb_pages(context):
         return []
     cached = getattr(request, "_iurc_breadcrumbs", None)
     if cached is None or cached[0] != page.pk:
-        ancestors = (
-            list(page.get_ancestors().filter(depth__gt=1).defer_streamfields())
-            if page.depth > 2
-            else []
-        )
-        cached = (page.pk, [*ancestors, page])
+        cached = (page.pk, [*_ancestors_below_root(page), page])
         if request is not None:
             request._iurc_breadcrumbs = cached
     return cached[1]

@@ -24,6 +24,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            # pytest-django creates the test database only for sessions with database tests;
+            # without this mark, running these tests alone would use the real database.
+            item.add_marker(pytest.mark.django_db)
 
 
 @pytest.fixture(scope="session")
