@@ -13,7 +13,7 @@ INSTALLED := $(VENV)/.installed
 # Root installs system packages directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install messages migrate demo run test browser-deps lint format clean
+.PHONY: help install messages migrate demo run test browser-deps budget lint format clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -57,6 +57,9 @@ browser-deps: ## Install Debian's Chromium and fonts for Thai, Devanagari and CJ
 
 test: messages browser-deps ## Run the whole test suite, browser tests included (DATABASE_URL selects PostgreSQL)
 	$(BIN)/pytest
+
+budget: demo ## Print the About page's weight, requests and render time against the budgets
+	DJANGO_DEBUG=0 $(BIN)/python manage.py check_budgets
 
 lint: $(INSTALLED) ## Lint Python and templates
 	$(BIN)/ruff check .

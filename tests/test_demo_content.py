@@ -12,7 +12,6 @@ from iurc.models import ProgrammePhasePage, Quote, StandardPage
 from partners.models import AgreementPage, Partner, Theme
 from regions.models import RegionPage
 
-
 # Also makes pytest-django create the test database for the module fixture below.
 pytestmark = pytest.mark.django_db
 

@@ -7,6 +7,7 @@ from wagtail.search import index
 
 from iurc.blocks import BodyBlock
 from iurc.models.base import BasePage
+from iurc.models.phases import ProgrammePhasePage
 from iurc.models.snippets import Quote
 from iurc.stream_text import stream_text
 from iurc.translation_state import TranslatedSaveMixin
@@ -43,6 +44,9 @@ class HomePage(TranslatedSaveMixin, BasePage):
         from regions.models import RegionPage
 
         context = super().get_context(request, *args, **kwargs)
+        context["phases"] = (
+            ProgrammePhasePage.objects.live().public().descendant_of(self).order_by("start_year")
+        )
         context["regions"] = RegionPage.objects.live().public().descendant_of(self).order_by("path")
         context["featured_agreements"] = AgreementPage.objects.listing().descendant_of(self)[
             :FEATURED_AGREEMENTS

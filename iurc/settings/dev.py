@@ -1,9 +1,9 @@
 """Local development: debug on, an insecure key that never leaves this machine."""
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, env_list
+from .base import MIDDLEWARE, env_bool, env_list
 
-DEBUG = True
+DEBUG = env_bool("DJANGO_DEBUG", True)
 SECRET_KEY = "dev-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 STORAGES = {
