@@ -42,3 +42,16 @@ def test_about_page_is_reachable_from_the_vietnamese_navigation(client, about_pa
     html = client.get("/vi/").content.decode()
 
     assert '<a href="/vi/gioi-thieu/">Giới thiệu</a>' in html
+
+
+def test_last_updated_date_is_written_the_readers_way(client, about_page):
+    about_page.last_published_at = about_page.last_published_at.replace(year=2026, month=3, day=9)
+    about_page.save(update_fields=["last_published_at"])
+
+    vietnamese = client.get("/vi/gioi-thieu/").content.decode()
+    french = client.get("/fr/about/").content.decode()
+    english = client.get("/en/about/").content.decode()
+
+    assert "tháng 3 năm 2026" in vietnamese
+    assert "mars 2026" in french
+    assert "March 9, 2026" in english
