@@ -52,7 +52,7 @@ def route(self, request, path_components):
     """Page.route for translated slugs, one query per URL segment whatever the siblings."""
     if not path_components:
         if self.live:
-            return RouteResult(self)
+            return RouteResult(self.specific)
         raise Http404
     child_slug, remaining = path_components[0], path_components[1:]
     condition = _translated_slug_condition(child_slug, languages.active_language())
@@ -62,6 +62,25 @@ def route(self, request, path_components):
     # Breadcrumbs read the parents from here instead of querying the ancestors again.
     child._cached_parent_obj = self
     return child.specific.route(request, remaining)
+
+
+def prime_route(request, path):
+    """Route ``path`` from the site root row already loaded with the site, and leave the
+    result where Wagtail's serve view looks for it.
+
+    Wagtail starts routing from the root page's specific version (one more wide query per
+    request); only the page that is served needs to be specific.
+    """
+    if hasattr(request, "_wagtail_route_for_request"):
+        return
+    site = Site.find_for_request(request)
+    if site is None:
+        return
+    components = [component for component in path.split("/") if component]
+    try:
+        request._wagtail_route_for_request = route(site.root_page, request, components)
+    except Http404:
+        request._wagtail_route_for_request = None
 
 
 def install_translated_routing():

@@ -10,7 +10,7 @@ from wagtail import views as wagtail_views
 
 from iurc import languages
 from iurc.pagination import paginate
-from iurc.routing import find_page_by_any_language_path
+from iurc.routing import find_page_by_any_language_path, prime_route
 from iurc.search import MAX_QUERY_LENGTH, query_terms, search
 
 RESULTS_PER_PAGE = 20
@@ -18,6 +18,7 @@ RESULTS_PER_PAGE = 20
 
 def serve(request, path):
     """Wagtail's serve, plus a 301 when the path uses another language's slugs."""
+    prime_route(request, path)
     try:
         return wagtail_views.serve(request, path)
     except Http404:
