@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager, PageQuerySet
 from wagtail.search import index
 
 from iurc.blocks import BodyBlock
 from iurc.languages import country_name
-from iurc.models import BasePage
+from iurc.models import BasePage, IndexPage
 from iurc.pagination import paginate
 from iurc.stream_text import stream_text
 from iurc.translation_state import TranslatedSaveMixin
@@ -102,15 +102,8 @@ class Partner(TranslatedSaveMixin, index.Indexed, models.Model):
         return country_name(self.country_id)
 
 
-class AgreementIndexPage(TranslatedSaveMixin, BasePage):
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    reader_fields = ("title", "intro")
-
-    parent_page_types = ["iurc.HomePage"]
+class AgreementIndexPage(IndexPage):
     subpage_types = ["partners.AgreementPage"]
-    max_count = 1
     template = "pages/partners/agreement_index_page.html"
 
     class Meta:
@@ -123,9 +116,6 @@ class AgreementIndexPage(TranslatedSaveMixin, BasePage):
             request, AgreementPage.objects.listing().child_of(self), AGREEMENTS_PER_PAGE
         )
         return context
-
-    def get_search_text(self):
-        return [*super().get_search_text(), self.intro]
 
 
 def member_prefetches():

@@ -6,12 +6,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.search import index
 
 from iurc.blocks import BodyBlock
 from iurc.languages import country_name
-from iurc.models import BasePage
+from iurc.models import BasePage, IndexPage
 from iurc.stream_text import stream_text
 from iurc.translation_state import TranslatedSaveMixin
 
@@ -34,15 +34,8 @@ class Country(models.Model):
         return country_name(self.code)
 
 
-class RegionIndexPage(TranslatedSaveMixin, BasePage):
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    reader_fields = ("title", "intro")
-
-    parent_page_types = ["iurc.HomePage"]
+class RegionIndexPage(IndexPage):
     subpage_types = ["regions.RegionPage"]
-    max_count = 1
     template = "pages/regions/region_index_page.html"
 
     class Meta:
@@ -59,9 +52,6 @@ class RegionIndexPage(TranslatedSaveMixin, BasePage):
             .order_by("path")
         )
         return context
-
-    def get_search_text(self):
-        return [*super().get_search_text(), self.intro]
 
 
 class RegionPage(TranslatedSaveMixin, BasePage):

@@ -1,4 +1,4 @@
-from .base import BasePage
+from .base import BasePage, IndexPage
 from .pages import HomePage, StandardPage
 from .phases import ProgrammePhaseIndexPage, ProgrammePhasePage
 from .search import SearchDocument
@@ -7,6 +7,7 @@ from .snippets import Quote
 __all__ = [
     "BasePage",
     "HomePage",
+    "IndexPage",
     "ProgrammePhaseIndexPage",
     "ProgrammePhasePage",
     "Quote",

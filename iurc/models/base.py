@@ -3,9 +3,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
 from wagtail.models import Page, PageViewRestriction
 
 from iurc import languages, translation_state
+from iurc.translation_state import TranslatedSaveMixin
 
 
 class BasePage(Page):
@@ -84,3 +86,23 @@ class BasePage(Page):
             name for name in translation_state.translated_fields(type(self)) if name in searchable
         ]
         return self._translations(["title", *names])
+
+
+class IndexPage(TranslatedSaveMixin, BasePage):
+    """A section's landing page (phases, regions, agreements): an introduction, then a list.
+
+    There is one of each kind, directly under the home page.
+    """
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    reader_fields = ("title", "intro")
+    parent_page_types = ["iurc.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+    def get_search_text(self):
+        return [*super().get_search_text(), self.intro]

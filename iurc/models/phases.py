@@ -6,24 +6,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.search import index
 
 from iurc.blocks import BodyBlock
-from iurc.models.base import BasePage
+from iurc.models.base import BasePage, IndexPage
 from iurc.stream_text import stream_text
 from iurc.translation_state import TranslatedSaveMixin
 
 
-class ProgrammePhaseIndexPage(TranslatedSaveMixin, BasePage):
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    reader_fields = ("title", "intro")
-
-    parent_page_types = ["iurc.HomePage"]
+class ProgrammePhaseIndexPage(IndexPage):
     subpage_types = ["iurc.ProgrammePhasePage"]
-    max_count = 1
     template = "pages/iurc/programme_phase_index_page.html"
 
     class Meta:
@@ -36,9 +29,6 @@ class ProgrammePhaseIndexPage(TranslatedSaveMixin, BasePage):
             ProgrammePhasePage.objects.live().public().child_of(self).order_by("start_year", "path")
         )
         return context
-
-    def get_search_text(self):
-        return [*super().get_search_text(), self.intro]
 
 
 class ProgrammePhasePage(TranslatedSaveMixin, BasePage):
