@@ -21,18 +21,7 @@ from django.utils.translation import override
 from iurc.models import ProgrammePhasePage
 from regions.models import Country, RegionPage
 
-COLUMNS = (
-    "kind",
-    "eu_side",
-    "eu_countries",
-    "partner_side",
-    "partner_countries",
-    "region",
-    "programme",
-    "themes",
-    "start_year",
-    "source",
-)
+# Columns a file must have; "themes", "start_year" and "source" may be missing or empty.
 REQUIRED_COLUMNS = (
     "kind",
     "eu_side",
