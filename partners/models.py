@@ -16,6 +16,7 @@ from wagtail.search import index
 from iurc.blocks import BodyBlock
 from iurc.languages import country_name
 from iurc.models import BasePage, IndexPage
+from iurc.page_queries import exclude_private
 from iurc.pagination import paginate
 from iurc.stream_text import stream_text
 from iurc.translation_state import TranslatedSaveMixin
@@ -132,8 +133,7 @@ class AgreementQuerySet(PageQuerySet):
     def listing(self):
         """Live public agreements with what a listing shows, in a constant number of queries."""
         return (
-            self.live()
-            .public()
+            exclude_private(self.live())
             .select_related("region", "programme_phase")
             .prefetch_related(*member_prefetches(), "themes")
             .order_by("-start_year", "title_en", "pk")

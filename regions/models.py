@@ -12,6 +12,7 @@ from wagtail.search import index
 from iurc.blocks import BodyBlock
 from iurc.languages import country_name
 from iurc.models import BasePage, IndexPage
+from iurc.page_queries import exclude_private
 from iurc.stream_text import stream_text
 from iurc.translation_state import TranslatedSaveMixin
 
@@ -45,9 +46,7 @@ class RegionIndexPage(IndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["regions"] = (
-            RegionPage.objects.live()
-            .public()
-            .child_of(self)
+            exclude_private(RegionPage.objects.live().child_of(self))
             .prefetch_related("countries")
             .order_by("path")
         )
@@ -101,7 +100,7 @@ class RegionPage(TranslatedSaveMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["agreements"] = AgreementPage.objects.listing().filter(region=self)
         context["region_quotes"] = self.quotes.filter(live=True)
-        context["phases"] = self.programme_phases.live().public().order_by("start_year")
+        context["phases"] = exclude_private(self.programme_phases.live()).order_by("start_year")
         return context
 
     def get_search_text(self):

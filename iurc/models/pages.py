@@ -9,6 +9,7 @@ from iurc.blocks import BodyBlock
 from iurc.models.base import BasePage
 from iurc.models.phases import ProgrammePhasePage
 from iurc.models.snippets import Quote
+from iurc.page_queries import exclude_private
 from iurc.stream_text import stream_text
 from iurc.translation_state import TranslatedSaveMixin
 
@@ -44,16 +45,18 @@ class HomePage(TranslatedSaveMixin, BasePage):
         from regions.models import RegionPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["phases"] = (
-            ProgrammePhasePage.objects.live().public().descendant_of(self).order_by("start_year")
-        )
-        context["regions"] = RegionPage.objects.live().public().descendant_of(self).order_by("path")
+        context["phases"] = exclude_private(
+            ProgrammePhasePage.objects.live().descendant_of(self)
+        ).order_by("start_year")
+        context["regions"] = exclude_private(
+            RegionPage.objects.live().descendant_of(self)
+        ).order_by("path")
         context["featured_agreements"] = AgreementPage.objects.listing().descendant_of(self)[
             :FEATURED_AGREEMENTS
         ]
-        context["agreement_index"] = (
-            AgreementIndexPage.objects.live().public().descendant_of(self).first()
-        )
+        context["agreement_index"] = exclude_private(
+            AgreementIndexPage.objects.live().descendant_of(self)
+        ).first()
         context["featured_quote"] = Quote.objects.filter(live=True).order_by("-pk").first()
         return context
 

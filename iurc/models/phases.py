@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from iurc.blocks import BodyBlock
 from iurc.models.base import BasePage, IndexPage
+from iurc.page_queries import exclude_private
 from iurc.stream_text import stream_text
 from iurc.translation_state import TranslatedSaveMixin
 
@@ -25,9 +26,9 @@ class ProgrammePhaseIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["phases"] = (
-            ProgrammePhasePage.objects.live().public().child_of(self).order_by("start_year", "path")
-        )
+        context["phases"] = exclude_private(
+            ProgrammePhasePage.objects.live().child_of(self)
+        ).order_by("start_year", "path")
         return context
 
 
@@ -95,7 +96,7 @@ class ProgrammePhasePage(TranslatedSaveMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["covered_regions"] = self.regions.live().public().order_by("path")
+        context["covered_regions"] = exclude_private(self.regions.live()).order_by("path")
         return context
 
     def get_search_text(self):
