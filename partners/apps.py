@@ -6,3 +6,8 @@ class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = _("Partners and agreements")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from partners import listing
+
+        listing.connect_signals()

@@ -1,4 +1,4 @@
-"""Import agreements from tabular rows (the columns of partners/data/pairings.csv).
+"""Import agreements from a CSV or XLSX file (the columns of partners/data/pairings.csv).
 
 Columns: kind, eu_side, eu_countries, partner_side, partner_countries, region, programme,
 themes, start_year, source. Several members of one side, and several themes, are separated by
@@ -11,10 +11,13 @@ keeps the agreement's translations.
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -40,10 +43,33 @@ KIND_ALIASES = {
     "region-to-region": "region",
 }
 YEAR_RANGE = (1990, 2100)
+# The EU side of an agreement is in the EU (the 27 member states), the partner side is not.
+EU_MEMBER_STATES = frozenset(
+    {
+        *("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU"),
+        *("IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"),
+    }
+)
+
+# Limits that keep a mistaken or hostile file from exhausting memory or time.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an XLSX is a zip: what it holds once unpacked
+MAX_ROWS = 5000
+MAX_SHEET_LINES = 100_000  # blank rows included
+MAX_COLUMNS = 50
+# Lengths of the columns the rows are written to (partners.models).
+MAX_NAME = 200
+MAX_THEME = 120
+MAX_TITLE = 255
+MAX_KEY = 500
+MAX_SOURCE = 500
+
+EXTRA_CELLS = "_extra_cells"
+_is_url = URLValidator(schemes=["http", "https"])
 
 
 class ImportFileError(Exception):
-    """The file as a whole cannot be read (wrong format, missing columns)."""
+    """The file as a whole cannot be read (wrong format, missing columns, too large)."""
 
 
 @dataclass
@@ -53,6 +79,16 @@ class RowError:
 
     def __str__(self):
         return _("Line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
+
+
+def normalise_key(key):
+    """The key with each side's members sorted: listing them in another order is no change."""
+    parts = key.split("|")
+    if len(parts) != 4:
+        return key
+    kind, programme, eu_side, partner_side = parts
+    eu_side, partner_side = (",".join(sorted(side.split(","))) for side in (eu_side, partner_side))
+    return f"{kind}|{programme}|{eu_side}|{partner_side}"
 
 
 @dataclass
@@ -66,6 +102,9 @@ class AgreementRow:
     themes: list
     start_year: int | None
     source: str
+    # Set by import_rows: "created", "updated" or "unchanged", and the fields an update changes.
+    outcome: str = ""
+    changes: list = field(default_factory=list)
 
     @property
     def key(self):
@@ -74,6 +113,10 @@ class AgreementRow:
 
         programme = self.programme.acronym.casefold()
         return f"{self.kind}|{programme}|{side(self.eu_side)}|{side(self.partner_side)}"
+
+    @property
+    def match_key(self):
+        return normalise_key(self.key)
 
     @property
     def title(self):
@@ -96,22 +139,184 @@ class ImportReport:
         return not self.errors
 
 
-def read_csv(file):
-    """(line number, row dict) pairs from a CSV file object or text; line 1 is the header."""
-    if isinstance(file, bytes):
-        file = file.decode("utf-8-sig")
-    if isinstance(file, str):
-        file = io.StringIO(file)
-    reader = csv.DictReader(file)
-    if reader.fieldnames is None:
+# --- Reading files -------------------------------------------------------------------------
+
+
+def _column_name(value):
+    name = "" if value is None else str(value)
+    return name.strip().lstrip("\ufeff").strip().casefold().replace(" ", "_").replace("-", "_")
+
+
+def _cell_text(value):
+    """A spreadsheet cell as the text a CSV would hold (2017.0 is "2017")."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if hasattr(value, "isoformat"):
+        value = value.isoformat()
+    return str(value).strip()
+
+
+def _rows_with_header(numbered_cells):
+    """(line, row dict) pairs from (line, list of cells) pairs; the first non-empty is the header.
+
+    Cells beyond the header's columns are kept under EXTRA_CELLS when they hold something.
+    """
+    header = None
+    rows = []
+    for line, cells in numbered_cells:
+        cells = [_cell_text(cell) for cell in cells]
+        if not any(cells):
+            continue
+        if header is None:
+            header = [_column_name(cell) for cell in cells]
+            while header and not header[-1]:
+                header.pop()
+            _check_header(header)
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise ImportFileError(
+                _("The file has more than %(rows)s rows: split it into smaller files.")
+                % {"rows": MAX_ROWS}
+            )
+        row = {name: value for name, value in zip(header, cells, strict=False) if name}
+        extra = [cell for cell in cells[len(header) :] if cell]
+        if extra:
+            row[EXTRA_CELLS] = extra
+        rows.append((line, row))
+    if header is None:
         raise ImportFileError(_("The file is empty."))
-    header = [name.strip().lstrip("\ufeff").lower() for name in reader.fieldnames]
-    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    if not rows:
+        raise ImportFileError(_("The file has a header but no agreements."))
+    return rows
+
+
+def _check_header(header):
+    seen = set()
+    for name in header:
+        if name and name in seen:
+            raise ImportFileError(_("The column “%(column)s” appears twice.") % {"column": name})
+        seen.add(name)
+    missing = [name for name in REQUIRED_COLUMNS if name not in seen]
     if missing:
         raise ImportFileError(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
-    reader.fieldnames = header
-    for row in reader:
-        yield reader.line_num, {key: (value or "").strip() for key, value in row.items() if key}
+
+
+def _delimiter(text):
+    """Comma, semicolon or tab: whichever the header line uses most (column names hold none)."""
+    header_line = next((line for line in text.splitlines() if line.strip()), "")
+    return max([",", ";", "\t"], key=header_line.count)
+
+
+def read_csv(file):
+    """(line number, row dict) pairs from a CSV file object, text or bytes; line 1 is the header.
+
+    Raises ImportFileError when the file cannot be read as CSV with the required columns.
+    """
+    if isinstance(file, bytes):
+        if len(file) > MAX_FILE_BYTES:
+            raise _too_large()
+        if file.startswith(b"PK\x03\x04"):
+            raise ImportFileError(_("This file is an Excel workbook: name it .xlsx."))
+        try:
+            file = file.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ImportFileError(
+                _("The file is not UTF-8 text: save it as “CSV UTF-8”.")
+            ) from error
+    if not isinstance(file, str):
+        file = file.read()
+    if "\x00" in file:
+        raise ImportFileError(_("The file is not a text file."))
+    reader = csv.reader(io.StringIO(file), delimiter=_delimiter(file))
+
+    def numbered_cells():
+        end = 0
+        try:
+            for cells in reader:
+                # A quoted cell may span lines: report the line where the row starts.
+                yield end + 1, cells
+                end = reader.line_num
+        except csv.Error as error:
+            raise ImportFileError(
+                _("Line %(line)s is not valid CSV.") % {"line": reader.line_num}
+            ) from error
+
+    return _rows_with_header(numbered_cells())
+
+
+def read_xlsx(data):
+    """(spreadsheet row number, row dict) pairs from the first sheet of an XLSX workbook."""
+    from openpyxl import load_workbook
+
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large()
+    not_a_workbook = ImportFileError(_("The file is not a readable XLSX workbook."))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise not_a_workbook from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise _too_large()
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds on malformed files
+        raise not_a_workbook from error
+    try:
+        if not workbook.worksheets:
+            raise ImportFileError(_("The file is empty."))
+        sheet = workbook.worksheets[0]
+
+        def numbered_cells():
+            rows = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
+            for line, cells in enumerate(rows, start=1):
+                if line > MAX_SHEET_LINES:
+                    raise ImportFileError(
+                        _("The file has more than %(rows)s rows: split it into smaller files.")
+                        % {"rows": MAX_ROWS}
+                    )
+                yield line, cells
+
+        try:
+            return _rows_with_header(numbered_cells())
+        except ImportFileError:
+            raise
+        except Exception as error:  # a sheet that parses as a zip but not as a sheet
+            raise not_a_workbook from error
+    finally:
+        workbook.close()
+
+
+def read_file(data, filename):
+    """Rows of an uploaded file, read as CSV or XLSX according to its extension."""
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large()
+    if not data.strip():
+        raise ImportFileError(_("The file is empty."))
+    suffix = PurePath(filename or "").suffix.lower()
+    if suffix == ".xlsx":
+        return read_xlsx(data)
+    if suffix == ".csv":
+        return read_csv(data)
+    if suffix == ".xls":
+        raise ImportFileError(
+            _("Old Excel .xls files cannot be read: save the sheet as .xlsx or “CSV UTF-8”.")
+        )
+    raise ImportFileError(
+        _("“%(name)s” is not a CSV or XLSX file: use a .csv or .xlsx file.")
+        % {"name": PurePath(filename or "").name}
+    )
+
+
+def _too_large():
+    return ImportFileError(
+        _("The file is too large: at most %(size)s MB.") % {"size": MAX_FILE_BYTES // 1024**2}
+    )
+
+
+# --- Checking rows -------------------------------------------------------------------------
 
 
 def _split(value):
@@ -132,11 +337,18 @@ class RowParser:
             phase.acronym.casefold(): phase for phase in ProgrammePhasePage.objects.all()
         }
 
-    def side(self, line, names_value, countries_value, label, errors):
+    def side(self, line, names_value, countries_value, label, in_eu, errors):
         names = _split(names_value)
         codes = [code.upper() for code in _split(countries_value)]
         if not names:
             errors.append(RowError(line, _("The %(side)s is missing.") % {"side": label}))
+            return []
+        if not codes:
+            errors.append(
+                RowError(
+                    line, _("The country codes of the %(side)s are missing.") % {"side": label}
+                )
+            )
             return []
         if len(codes) == 1 and len(names) > 1:
             codes = codes * len(names)
@@ -149,48 +361,112 @@ class RowParser:
                 )
             )
             return []
-        unknown = [code for code in codes if code not in self.countries]
-        for code in unknown:
-            errors.append(RowError(line, _("Unknown country code “%(code)s”.") % {"code": code}))
-        return [] if unknown else list(zip(names, codes, strict=True))
+        problems = len(errors)
+        for code in dict.fromkeys(codes):
+            if code not in self.countries:
+                errors.append(
+                    RowError(line, _("Unknown country code “%(code)s”.") % {"code": code})
+                )
+            elif in_eu and code not in EU_MEMBER_STATES:
+                errors.append(
+                    RowError(
+                        line,
+                        _("“%(code)s” is not an EU member state: the EU side lists EU partners.")
+                        % {"code": code},
+                    )
+                )
+            elif not in_eu and code in EU_MEMBER_STATES:
+                errors.append(
+                    RowError(
+                        line,
+                        _(
+                            "“%(code)s” is an EU member state: the partner side lists partners "
+                            "outside the EU."
+                        )
+                        % {"code": code},
+                    )
+                )
+        seen = set()
+        for name in names:
+            if len(name) > MAX_NAME:
+                errors.append(
+                    RowError(
+                        line,
+                        _("The name “%(name)s…” is longer than %(max)s characters.")
+                        % {"name": name[:40], "max": MAX_NAME},
+                    )
+                )
+            elif name.casefold() in seen:
+                errors.append(RowError(line, _("“%(name)s” is listed twice.") % {"name": name}))
+            seen.add(name.casefold())
+        if len(errors) > problems:
+            return []
+        return list(zip(names, codes, strict=True))
+
+    def lookup(self, line, value, table, missing, unknown, errors):
+        if not value:
+            errors.append(RowError(line, missing))
+            return None
+        found = table.get(value.casefold())
+        if found is None:
+            errors.append(RowError(line, unknown))
+        return found
 
     def parse(self, line, row):
         errors = []
-        kind = KIND_ALIASES.get(row.get("kind", "").casefold())
-        if kind is None:
+        if row.get(EXTRA_CELLS):
             errors.append(
                 RowError(
                     line,
-                    _("Unknown kind “%(kind)s”: use city, trio or region.")
-                    % {"kind": row.get("kind", "")},
+                    _(
+                        "This row has more cells than the header has columns: are several "
+                        "names separated by commas instead of “;”, without quotes?"
+                    ),
                 )
             )
+        kind_value = row.get("kind", "")
+        kind = self.lookup(
+            line,
+            kind_value,
+            KIND_ALIASES,
+            _("The kind is missing: use city, trio or region."),
+            _("Unknown kind “%(kind)s”: use city, trio or region.") % {"kind": kind_value},
+            errors,
+        )
         eu_side = self.side(
-            line, row.get("eu_side", ""), row.get("eu_countries", ""), _("EU side"), errors
+            line,
+            row.get("eu_side", ""),
+            row.get("eu_countries", ""),
+            _("EU side"),
+            True,
+            errors,
         )
         partner_side = self.side(
             line,
             row.get("partner_side", ""),
             row.get("partner_countries", ""),
             _("partner side"),
+            False,
             errors,
         )
-        region = self.regions.get(row.get("region", "").casefold())
-        if region is None:
-            errors.append(
-                RowError(
-                    line, _("Unknown region “%(region)s”.") % {"region": row.get("region", "")}
-                )
-            )
-        programme = self.phases.get(row.get("programme", "").casefold())
-        if programme is None:
-            errors.append(
-                RowError(
-                    line,
-                    _("Unknown programme “%(programme)s”.")
-                    % {"programme": row.get("programme", "")},
-                )
-            )
+        region_value = row.get("region", "")
+        region = self.lookup(
+            line,
+            region_value,
+            self.regions,
+            _("The region is missing."),
+            _("Unknown region “%(region)s”.") % {"region": region_value},
+            errors,
+        )
+        programme_value = row.get("programme", "")
+        programme = self.lookup(
+            line,
+            programme_value,
+            self.phases,
+            _("The programme is missing."),
+            _("Unknown programme “%(programme)s”.") % {"programme": programme_value},
+            errors,
+        )
         start_year = None
         year = row.get("start_year", "")
         if year:
@@ -204,24 +480,64 @@ class RowParser:
                 )
             else:
                 start_year = int(year)
+        themes = []
+        for theme in _split(row.get("themes", "")):
+            # One theme named twice ("Mobility; mobility") is one theme.
+            if theme.casefold() not in {known.casefold() for known in themes}:
+                themes.append(theme)
+        for theme in themes:
+            if len(theme) > MAX_THEME:
+                errors.append(
+                    RowError(
+                        line,
+                        _("The theme “%(theme)s…” is longer than %(max)s characters.")
+                        % {"theme": theme[:40], "max": MAX_THEME},
+                    )
+                )
+        source = row.get("source", "")
+        if source:
+            try:
+                if len(source) > MAX_SOURCE:
+                    raise ValidationError("too long")
+                _is_url(source)
+            except ValidationError:
+                errors.append(
+                    RowError(
+                        line,
+                        _(
+                            "The source “%(source)s” is not a web address starting with "
+                            "http:// or https:// (at most %(max)s characters)."
+                        )
+                        % {"source": source[:80], "max": MAX_SOURCE},
+                    )
+                )
         if kind == "trio" and eu_side and partner_side and len(eu_side) + len(partner_side) != 3:
             errors.append(RowError(line, _("A trio has three partners in all.")))
         if errors:
             return None, errors
-        return (
-            AgreementRow(
-                line=line,
-                kind=kind,
-                eu_side=eu_side,
-                partner_side=partner_side,
-                region=region,
-                programme=programme,
-                themes=_split(row.get("themes", "")),
-                start_year=start_year,
-                source=row.get("source", ""),
-            ),
-            [],
+        agreement = AgreementRow(
+            line=line,
+            kind=kind,
+            eu_side=eu_side,
+            partner_side=partner_side,
+            region=region,
+            programme=programme,
+            themes=themes,
+            start_year=start_year,
+            source=source,
         )
+        if len(agreement.title) > MAX_TITLE or len(agreement.key) > MAX_KEY:
+            return None, [
+                RowError(
+                    line,
+                    _(
+                        "The names are too long for one agreement: its title would be longer "
+                        "than %(max)s characters."
+                    )
+                    % {"max": MAX_TITLE},
+                )
+            ]
+        return agreement, []
 
 
 def validate(numbered_rows):
@@ -236,46 +552,47 @@ def validate(numbered_rows):
         report.errors.extend(errors)
         if row is None:
             continue
-        if row.key in seen:
+        if row.match_key in seen:
             report.errors.append(
                 RowError(
                     line,
                     _("Duplicate row: the same agreement is on line %(line)s.")
-                    % {"line": seen[row.key]},
+                    % {"line": seen[row.match_key]},
                 )
             )
             continue
-        seen[row.key] = line
+        seen[row.match_key] = line
         report.rows.append(row)
     return report
 
 
-def import_rows(numbered_rows, index_page, dry_run=False, progress=None):
-    """Validate, then (unless ``dry_run`` or any error) write all rows in one transaction."""
+# --- Writing -------------------------------------------------------------------------------
+
+
+def import_rows(numbered_rows, index_page, dry_run=False, progress=None, user=None):
+    """Validate, then (unless ``dry_run`` or any error) write all rows in one transaction.
+
+    ``progress(done, total)`` is called after each row; ``user`` is recorded in the
+    agreements' history.
+    """
+    from partners.models import AgreementIndexPage
     from partners.writer import AgreementWriter
 
     report = validate(numbered_rows)
     if not report.ok:
         return report
-    writer = AgreementWriter(index_page)
     with transaction.atomic(), override("en"):
+        if not dry_run:
+            # Two imports into one index at once would each create the same agreements.
+            AgreementIndexPage.objects.select_for_update().filter(pk=index_page.pk).first()
+        writer = AgreementWriter(index_page, user=user)
         for number, row in enumerate(report.rows, start=1):
-            outcome = writer.plan(row)
-            getattr(report, outcome).append(row)
-            if not dry_run and outcome != "unchanged":
+            row.outcome, row.changes = writer.plan(row)
+            getattr(report, row.outcome).append(row)
+            if not dry_run and row.outcome != "unchanged":
                 writer.write(row)
             if progress:
                 progress(number, len(report.rows))
         if dry_run:
             transaction.set_rollback(True)
     return report
-
-
-def unique_slug(parent, title):
-    """A slug for a new child of ``parent`` not used by a sibling."""
-    base = slugify(title)[:200] or "agreement"
-    taken = set(parent.get_children().values_list("slug_en", flat=True))
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug

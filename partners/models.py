@@ -3,12 +3,13 @@
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager, PageQuerySet
 from wagtail.search import index
@@ -17,7 +18,6 @@ from iurc.blocks import BodyBlock
 from iurc.languages import country_name
 from iurc.models import BasePage, IndexPage
 from iurc.page_queries import exclude_private
-from iurc.pagination import paginate
 from iurc.stream_text import stream_text
 from iurc.translation_state import TranslatedSaveMixin
 
@@ -103,7 +103,10 @@ class Partner(TranslatedSaveMixin, index.Indexed, models.Model):
         return country_name(self.country_id)
 
 
-class AgreementIndexPage(IndexPage):
+class AgreementIndexPage(RoutablePageMixin, IndexPage):
+    """The agreements database: a filtered list, and the same filters as map, statistics,
+    downloads and partner profiles (``views.py``)."""
+
     subpage_types = ["partners.AgreementPage"]
     template = "pages/partners/agreement_index_page.html"
 
@@ -111,12 +114,51 @@ class AgreementIndexPage(IndexPage):
         verbose_name = _("agreement index")
         verbose_name_plural = _("agreement indexes")
 
+    def agreements(self):
+        """The agreements this database shows, before any filter."""
+        return AgreementPage.objects.published().child_of(self)
+
+    def agreement_filter(self, request):
+        """The filters of the request's query string, read once per request."""
+        from partners.filters import AgreementFilter
+
+        cached = getattr(request, "_iurc_agreement_filter", None)
+        if cached is None or cached[0] != self.pk:
+            listed = ListedAgreement.objects.filter(index_page=self)
+            cached = (self.pk, AgreementFilter(request.GET, listed))
+            request._iurc_agreement_filter = cached
+        return cached[1]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["agreements"] = paginate(
-            request, AgreementPage.objects.listing().child_of(self), AGREEMENTS_PER_PAGE
-        )
+        agreement_filter = self.agreement_filter(request)
+        context["filter"] = agreement_filter
+        context["agreements"] = agreement_filter.page_of_results(request, AGREEMENTS_PER_PAGE)
         return context
+
+    @path("map/", name="map")
+    def map_view(self, request):
+        from partners import views
+
+        return views.agreement_map(request, self)
+
+    @path("statistics/", name="statistics")
+    def statistics_view(self, request):
+        from partners import views
+
+        return views.statistics(request, self)
+
+    @re_path(r"^export/(?P<file_format>csv|json|geojson)/$", name="export")
+    def export_view(self, request, file_format):
+        from partners import exports
+
+        return exports.download(request, self, file_format)
+
+    @path("partners/<int:partner_id>/", name="partner")
+    def partner_view(self, request, partner_id):
+        from partners import views
+
+        return views.partner_profile(request, self, partner_id)
 
 
 def member_prefetches():
@@ -130,14 +172,28 @@ def member_prefetches():
 
 
 class AgreementQuerySet(PageQuerySet):
-    def listing(self):
-        """Live public agreements with what a listing shows, in a constant number of queries."""
+    def published(self):
+        """Live agreements no view restriction hides."""
+        return exclude_private(self.live())
+
+    def with_listing_data(self):
+        """What a listing shows, in a constant number of queries, newest first."""
         return (
-            exclude_private(self.live())
-            .select_related("region", "programme_phase")
+            self.select_related("region", "programme_phase")
             .prefetch_related(*member_prefetches(), "themes")
             .order_by("-start_year", "title_en", "pk")
         )
+
+    def listing(self):
+        return self.published().with_listing_data()
+
+    def with_partner(self, partner):
+        """Agreements ``partner`` takes part in, on either side."""
+        on_side = [
+            Exists(member_model.objects.filter(agreement=OuterRef("pk"), partner=partner))
+            for member_model in (AgreementEUMember, AgreementPartnerMember)
+        ]
+        return self.filter(on_side[0] | on_side[1])
 
 
 AgreementManager = PageManager.from_queryset(AgreementQuerySet)
@@ -320,3 +376,74 @@ class AgreementDocument(Orderable):
 
     def __str__(self):
         return self.label or self.document.title
+
+
+class ListedAgreementQuerySet(models.QuerySet):
+    def newest_first(self):
+        return self.order_by("-sort_year", "sort_title", "agreement_id")
+
+    def agreement_pages(self, limit):
+        """The first ``limit`` agreements, loaded with what a listing shows."""
+        ids = list(self.values_list("agreement_id", flat=True)[:limit])
+        pages = AgreementPage.objects.filter(pk__in=ids).with_listing_data().in_bulk()
+        return [pages[pk] for pk in ids if pk in pages]
+
+
+class ListedAgreement(models.Model):
+    """What the agreements database filters on, for one live agreement visitors may see.
+
+    The page table holds a column per language for every translated field, and "visible"
+    means live with no view restriction above it: counting 20,000 agreements by region through
+    it takes seconds. These narrow rows, kept by ``partners.listing``, take milliseconds.
+    """
+
+    agreement = models.OneToOneField(
+        AgreementPage, on_delete=models.CASCADE, primary_key=True, related_name="listed"
+    )
+    index_page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    kind = models.CharField(max_length=20)
+    status = models.CharField(max_length=20)
+    start_year = models.PositiveSmallIntegerField(null=True)
+    region = models.ForeignKey(
+        "regions.RegionPage", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    programme_phase = models.ForeignKey(
+        "iurc.ProgrammePhasePage", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Newest first, unknown years last: 0 stands for "not known" so every database sorts
+    # the same way and one index serves the order.
+    sort_year = models.PositiveSmallIntegerField(default=0)
+    sort_title = models.CharField(max_length=255)
+
+    objects = ListedAgreementQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["index_page", "-sort_year", "sort_title", "agreement"],
+                name="listed_agreement_order",
+            )
+        ]
+
+    def __str__(self):
+        return self.sort_title
+
+
+class ListedAgreementCountry(models.Model):
+    """A country on either side of a listed agreement (each country once per agreement)."""
+
+    agreement = models.ForeignKey(
+        ListedAgreement, on_delete=models.CASCADE, related_name="countries"
+    )
+    country = models.ForeignKey("regions.Country", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "country"], name="unique_listed_country")
+        ]
+        indexes = [models.Index(fields=["country", "agreement"], name="listed_country_lookup")]
+
+    def __str__(self):
+        return f"{self.agreement_id} {self.country_id}"

@@ -1,10 +1,12 @@
-"""Admin registration of partners and themes, grouped in one menu."""
+"""Admin registration of partners and themes, grouped in one menu with the agreement import."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from iurc.languages import localized_fields
+from partners.admin_views import AgreementImportViewSet
 from partners.models import Partner, Theme
 
 
@@ -34,6 +36,13 @@ class PartnersGroup(SnippetViewSetGroup):
     menu_icon = "group"
     menu_order = 210
     items = (PartnerViewSet, ThemeViewSet)
+    # The agreement import (partners.admin_views) adds its menu item here.
+    submenu_hook = "register_partners_menu_item"
 
 
 register_snippet(PartnersGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_agreement_import():
+    return AgreementImportViewSet()

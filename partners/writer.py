@@ -1,5 +1,8 @@
 """Writes validated import rows as agreement pages (see partners.importer)."""
 
+from django.utils.text import slugify
+
+from partners.importer import normalise_key
 from partners.models import AgreementEUMember, AgreementPage, AgreementPartnerMember, Partner, Theme
 
 PARTNER_KIND_BY_AGREEMENT_KIND = {
@@ -7,18 +10,22 @@ PARTNER_KIND_BY_AGREEMENT_KIND = {
     AgreementPage.Kind.TRIO: Partner.Kind.CITY,
     AgreementPage.Kind.REGION_TO_REGION: Partner.Kind.REGION,
 }
+# The facts a row sets on an existing agreement (its members are part of its key).
+FACTS = ("region", "start_year", "source_url", "themes")
 
 
 class AgreementWriter:
     """Knows the agreements, partners and themes that exist, and adds or updates from rows.
 
-    Runs with English active: names in files are the default-language values.
+    Runs with English active: names in files are the default-language values. Only the facts
+    of an existing agreement change; its titles, summaries and bodies in every language stay.
     """
 
-    def __init__(self, index_page):
+    def __init__(self, index_page, user=None):
         self.index_page = index_page
+        self.user = user
         self.agreements = {
-            agreement.import_key: agreement
+            normalise_key(agreement.import_key): agreement
             for agreement in AgreementPage.objects.child_of(index_page)
             .exclude(import_key="")
             .prefetch_related("themes")
@@ -28,64 +35,91 @@ class AgreementWriter:
             for partner in Partner.objects.all()
         }
         self.themes = {theme.name_en.casefold(): theme for theme in Theme.objects.all()}
+        self.slugs = None
 
     def plan(self, row):
-        """What writing ``row`` would do: "created", "updated" or "unchanged"."""
-        agreement = self.agreements.get(row.key)
+        """What writing ``row`` would do ("created", "updated" or "unchanged"), and the names
+        of the facts an update changes."""
+        agreement = self.agreements.get(row.match_key)
         if agreement is None:
-            return "created"
-        current = (
-            agreement.kind,
-            agreement.region_id,
-            agreement.programme_phase_id,
-            agreement.start_year,
-            agreement.source_url,
-            sorted(theme.name_en.casefold() for theme in agreement.themes.all()),
-        )
-        wanted = (
-            row.kind,
-            row.region.pk,
-            row.programme.pk,
-            row.start_year,
-            row.source,
-            sorted(name.casefold() for name in row.themes),
-        )
-        return "unchanged" if current == wanted else "updated"
+            return "created", []
+        current = {
+            "region": agreement.region_id,
+            "start_year": agreement.start_year,
+            "source_url": agreement.source_url,
+            "themes": sorted(theme.name_en.casefold() for theme in agreement.themes.all()),
+        }
+        wanted = {
+            "region": row.region.pk,
+            "start_year": row.start_year,
+            "source_url": row.source,
+            "themes": sorted(name.casefold() for name in row.themes),
+        }
+        changes = [name for name in FACTS if current[name] != wanted[name]]
+        return ("updated" if changes else "unchanged"), changes
 
     def write(self, row):
-        agreement = self.agreements.get(row.key)
-        is_new = agreement is None
-        if is_new:
-            from partners.importer import unique_slug
+        agreement = self.agreements.get(row.match_key)
+        if agreement is None:
+            return self._create(row)
+        # A pending draft (a translator's work, say) stays the latest revision, with the
+        # new facts, and is not published by the import.
+        draft = (
+            agreement.get_latest_revision_as_object() if agreement.has_unpublished_changes else None
+        )
+        if agreement.live:
+            self._set_facts(agreement, row)
+            agreement.save_revision(user=self.user, log_action=True).publish(user=self.user)
+            if draft is not None:
+                self._set_facts(draft, row)
+                draft.save_revision(user=self.user, log_action=True)
+        else:
+            # An unpublished agreement stays unpublished; its row holds its latest content.
+            page = draft or agreement
+            self._set_facts(page, row)
+            page.save()
+            page.save_revision(user=self.user, log_action=True)
+        return agreement
 
-            agreement = AgreementPage(
-                title=row.title,
-                slug=unique_slug(self.index_page, row.title),
-                import_key=row.key,
-                live=False,
-            )
-            partner_kind = PARTNER_KIND_BY_AGREEMENT_KIND[row.kind]
-            agreement.eu_members = [
-                AgreementEUMember(partner=self._partner(name, code, partner_kind), sort_order=i)
-                for i, (name, code) in enumerate(row.eu_side)
-            ]
-            agreement.partner_members = [
-                AgreementPartnerMember(
-                    partner=self._partner(name, code, partner_kind), sort_order=i
-                )
-                for i, (name, code) in enumerate(row.partner_side)
-            ]
-        agreement.kind = row.kind
+    def _create(self, row):
+        agreement = AgreementPage(
+            title=row.title,
+            slug=self._unique_slug(row.title),
+            import_key=row.key,
+            live=False,
+            kind=row.kind,
+            programme_phase=row.programme,
+        )
+        partner_kind = PARTNER_KIND_BY_AGREEMENT_KIND[row.kind]
+        agreement.eu_members = [
+            AgreementEUMember(partner=self._partner(name, code, partner_kind), sort_order=i)
+            for i, (name, code) in enumerate(row.eu_side)
+        ]
+        agreement.partner_members = [
+            AgreementPartnerMember(partner=self._partner(name, code, partner_kind), sort_order=i)
+            for i, (name, code) in enumerate(row.partner_side)
+        ]
+        self._set_facts(agreement, row)
+        self.index_page.add_child(instance=agreement)
+        self.agreements[row.match_key] = agreement
+        agreement.save_revision(user=self.user, log_action=True).publish(user=self.user)
+        return agreement
+
+    def _set_facts(self, agreement, row):
         agreement.region = row.region
-        agreement.programme_phase = row.programme
         agreement.start_year = row.start_year
         agreement.source_url = row.source
         agreement.themes = [self._theme(name) for name in row.themes]
-        if is_new:
-            self.index_page.add_child(instance=agreement)
-            self.agreements[row.key] = agreement
-        agreement.save_revision().publish()
-        return agreement
+
+    def _unique_slug(self, title):
+        if self.slugs is None:
+            self.slugs = set(self.index_page.get_children().values_list("slug_en", flat=True))
+        base = slugify(title)[:200] or "agreement"
+        slug, number = base, 2
+        while slug in self.slugs:
+            slug, number = f"{base}-{number}", number + 1
+        self.slugs.add(slug)
+        return slug
 
     def _partner(self, name, country, kind):
         key = (name.casefold(), country, kind)

@@ -16,6 +16,9 @@ from iurc.page_queries import exclude_private
 from iurc.stream_text import stream_text
 from iurc.translation_state import TranslatedSaveMixin
 
+# A region page shows its newest agreements and links to the rest in the database.
+REGION_AGREEMENTS = 12
+
 
 class Country(models.Model):
     """An ISO 3166-1 country. Its name comes from CLDR in the reader's language."""
@@ -95,10 +98,12 @@ class RegionPage(TranslatedSaveMixin, BasePage):
         return sorted(self.countries.all(), key=lambda country: country.name)
 
     def get_context(self, request, *args, **kwargs):
-        from partners.models import AgreementPage
+        from partners.models import ListedAgreement
 
         context = super().get_context(request, *args, **kwargs)
-        context["agreements"] = AgreementPage.objects.listing().filter(region=self)
+        listed = ListedAgreement.objects.filter(region=self).newest_first()
+        context["agreements"] = listed.agreement_pages(REGION_AGREEMENTS)
+        context["agreement_count"] = listed.count()
         context["region_quotes"] = self.quotes.filter(live=True)
         context["phases"] = exclude_private(self.programme_phases.live()).order_by("start_year")
         return context

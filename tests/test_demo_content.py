@@ -96,4 +96,8 @@ def test_regions_list_their_partner_countries_in_the_readers_language(client, de
 
     assert "Việt Nam" in html
     assert "Nhật Bản" in html
-    assert "Zagreb, Rijeka – Kawasaki" in html
+    # The region shows its newest agreements and links to all of them in the database.
+    region = RegionPage.objects.get(slug_en="asia-australasia")
+    assert f'href="/vi/thoa-thuan/?region={region.pk}"' in html
+    listed = client.get(f"/vi/thoa-thuan/?region={region.pk}&kind=trio").content.decode()
+    assert "Zagreb, Rijeka – Kawasaki" in listed

@@ -1,8 +1,10 @@
 """Builds the demo site. Every step finds what exists before creating anything, and leaves
 existing content alone, so running it twice changes nothing and never overwrites edits."""
 
+import csv
 import json
 import uuid
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -14,13 +16,16 @@ from wagtail.models import Page, Site
 
 from iurc import languages
 from iurc.demo import about, site
-from iurc.editor_groups import PROGRAMME_STAFF, TRANSLATORS
+from iurc.editor_groups import PROGRAMME_STAFF
 from iurc.models import HomePage, ProgrammePhaseIndexPage, ProgrammePhasePage, Quote, StandardPage
+from iurc.workspace.roles import language_group_name
 from partners.importer import import_rows, read_csv
-from partners.models import AgreementIndexPage
+from partners.models import AgreementIndexPage, Partner
 from regions.models import Country, RegionIndexPage, RegionPage
 
-PAIRINGS_CSV = Path(__file__).resolve().parent.parent.parent / "partners" / "data" / "pairings.csv"
+PARTNERS_DATA = Path(__file__).resolve().parent.parent.parent / "partners" / "data"
+PAIRINGS_CSV = PARTNERS_DATA / "pairings.csv"
+PARTNER_LOCATIONS_CSV = PARTNERS_DATA / "partner_locations.csv"
 
 
 def set_translations(instance, field_name, values):
@@ -106,6 +111,8 @@ class DemoBuilder:
             self.log(
                 f"  agreements: {len(report.created)} created, {len(report.unchanged)} unchanged"
             )
+            located = locate_partners()
+            self.log(f"  partners located: {located}")
         return self.created
 
     def home(self):
@@ -229,13 +236,58 @@ class DemoBuilder:
         page.save_revision().publish()
 
 
+# --- Partner locations ---------------------------------------------------------------------
+
+
+def read_partner_locations(path=PARTNER_LOCATIONS_CSV):
+    """{(English name casefolded, country code): (latitude, longitude)} from the locations file.
+
+    A city sits at its centre; a region at its capital, except where a partner city already
+    sits there (Emilia-Romagna, Lazio): then at the region's rough centre, so both stay visible.
+    """
+    locations = {}
+    with path.open(encoding="utf-8") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            try:
+                latitude, longitude = Decimal(row["latitude"]), Decimal(row["longitude"])
+            except (InvalidOperation, TypeError) as error:
+                raise ValueError(f"{path.name}, line {line}: not a number") from error
+            finite = latitude.is_finite() and longitude.is_finite()
+            if not (finite and -90 <= latitude <= 90 and -180 <= longitude <= 180):
+                raise ValueError(f"{path.name}, line {line}: coordinates out of range")
+            locations[(row["name"].strip().casefold(), row["country"].strip().upper())] = (
+                latitude,
+                longitude,
+            )
+    return locations
+
+
+def locate_partners(locations=None):
+    """Give partners without coordinates those of the locations file; returns how many.
+
+    Partners with a latitude or longitude already keep it: an editor may have set it.
+    """
+    if locations is None:
+        locations = read_partner_locations()
+    located = []
+    for partner in Partner.objects.filter(latitude__isnull=True, longitude__isnull=True):
+        found = locations.get(((partner.name_en or "").casefold(), partner.country_id))
+        if found:
+            partner.latitude, partner.longitude = found
+            located.append(partner)
+    # Coordinates are not indexed for search, so the rows need no save() of their own.
+    Partner.objects.bulk_update(located, ["latitude", "longitude"])
+    return len(located)
+
+
 def create_demo_users(password):
     """Local accounts for trying the admin: never run this on a public server."""
     User = get_user_model()
     accounts = [
         ("admin", True, None),
         ("staff", False, PROGRAMME_STAFF),
-        ("translator", False, TRANSLATORS),
+        # Translates into Vietnamese only (iurc.workspace.roles).
+        ("translator", False, language_group_name("vi")),
     ]
     for username, is_superuser, group_name in accounts:
         user, created = User.objects.get_or_create(

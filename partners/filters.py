@@ -1,0 +1,361 @@
+"""Filters of the agreements database: read from the query string, with a count per choice.
+
+Every filter lives in the URL (``?region=12&country=VN&year=2018&q=water``), so a result can be
+shared, bookmarked and crawled, and the form works without JavaScript. A value that is unknown,
+malformed or repeated is dropped with a message in the reader's language; it never fails the
+request. The counts of a facet are computed with every *other* filter applied, which is what a
+reader who changes only that facet would get. Each facet costs one grouped query whatever the
+number of agreements.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from iurc import languages
+from iurc.models import ProgrammePhasePage
+from iurc.pagination import paginate
+from iurc.search import query_terms
+from iurc.search import search as search_documents
+from regions.models import Country, RegionPage
+
+from .models import AgreementPage, ListedAgreementCountry, Theme
+
+YEAR_RANGE = (1990, 2100)
+MAX_PARAMETER_LENGTH = 200
+
+
+@dataclass
+class Choice:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    choices: list = field(default_factory=list)
+
+    @property
+    def selected(self):
+        return next((choice for choice in self.choices if choice.selected), None)
+
+
+def _int(value):
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+class FacetDefinition:
+    """One filter: how a URL value is checked, how it filters, how its counts are grouped."""
+
+    name = ""
+    label = ""
+
+    def clean(self, value):
+        """The value as the database holds it, or None when it is not a valid choice."""
+        raise NotImplementedError
+
+    def apply(self, queryset, value):
+        raise NotImplementedError
+
+    def counts(self, queryset):
+        """{value: number of agreements} among ``queryset``."""
+        raise NotImplementedError
+
+    def labels(self, values):
+        """{value: label in the reader's language}."""
+        raise NotImplementedError
+
+    def order(self, choices):
+        return sorted(choices, key=lambda choice: choice.label.casefold())
+
+
+class FieldFacet(FacetDefinition):
+    """A facet over one column of the agreement (its own value, or a foreign key)."""
+
+    column = ""
+
+    def apply(self, queryset, value):
+        return queryset.filter(**{self.column: value})
+
+    def counts(self, queryset):
+        rows = (
+            queryset.order_by()
+            .filter(**{f"{self.column}__isnull": False})
+            .values_list(self.column)
+            .annotate(count=Count("pk"))
+        )
+        return dict(rows)
+
+
+class ChoicesFacet(FieldFacet):
+    choices_class = None
+
+    def clean(self, value):
+        return value if value in self.choices_class.values else None
+
+    def labels(self, values):
+        names = dict(self.choices_class.choices)
+        return {value: str(names[value]) for value in values if value in names}
+
+    def order(self, choices):
+        position = {value: index for index, value in enumerate(self.choices_class.values)}
+        return sorted(choices, key=lambda choice: position[choice.value])
+
+
+class PageFacet(FieldFacet):
+    """Agreements grouped by a page they point to (their region, their programme phase)."""
+
+    page_model = None
+
+    def clean(self, value):
+        pk = _int(value)
+        if pk is None:
+            return None
+        return pk if self.page_model.objects.live().filter(pk=pk).exists() else None
+
+    def labels(self, values):
+        pages = self.page_model.objects.filter(pk__in=values).defer_streamfields()
+        return {page.pk: self.label_of(page) for page in pages}
+
+    def label_of(self, page):
+        return page.title
+
+
+class RegionFacet(PageFacet):
+    name = "region"
+    label = gettext_lazy("Region")
+    column = "region"
+    page_model = RegionPage
+
+
+class PhaseFacet(PageFacet):
+    name = "phase"
+    label = gettext_lazy("Programme phase")
+    column = "programme_phase"
+    page_model = ProgrammePhasePage
+
+    def label_of(self, page):
+        return f"{page.acronym} ({page.start_year}–{page.end_year or '…'})"
+
+    def order(self, choices):
+        return sorted(choices, key=lambda choice: choice.label)
+
+
+class KindFacet(ChoicesFacet):
+    name = "kind"
+    label = gettext_lazy("Kind")
+    column = "kind"
+    choices_class = AgreementPage.Kind
+
+
+class StatusFacet(ChoicesFacet):
+    name = "status"
+    label = gettext_lazy("Status")
+    column = "status"
+    choices_class = AgreementPage.Status
+
+
+class YearFacet(FieldFacet):
+    name = "year"
+    label = gettext_lazy("Start year")
+    column = "start_year"
+
+    def clean(self, value):
+        year = _int(value)
+        return year if year is not None and YEAR_RANGE[0] <= year <= YEAR_RANGE[1] else None
+
+    def labels(self, values):
+        return {value: str(value) for value in values}
+
+    def order(self, choices):
+        return sorted(choices, key=lambda choice: choice.value, reverse=True)
+
+
+class ThemeFacet(FacetDefinition):
+    name = "theme"
+    label = gettext_lazy("Theme")
+
+    def clean(self, value):
+        pk = _int(value)
+        if pk is None:
+            return None
+        return pk if Theme.objects.filter(pk=pk).exists() else None
+
+    def apply(self, queryset, value):
+        links = AgreementPage.themes.through.objects.filter(theme=value)
+        return queryset.filter(agreement_id__in=links.values("agreementpage_id"))
+
+    def counts(self, queryset):
+        links = AgreementPage.themes.through.objects.filter(
+            agreementpage_id__in=queryset.order_by().values("pk")
+        )
+        return dict(links.values_list("theme").annotate(count=Count("agreementpage")))
+
+    def labels(self, values):
+        return {theme.pk: theme.name for theme in Theme.objects.filter(pk__in=values)}
+
+
+class CountryFacet(FacetDefinition):
+    """A country on either side of the agreement."""
+
+    name = "country"
+    label = gettext_lazy("Country")
+
+    def clean(self, value):
+        code = value.upper()
+        if len(code) != 2 or not code.isalpha():
+            return None
+        return code if Country.objects.filter(pk=code).exists() else None
+
+    def apply(self, queryset, value):
+        countries = ListedAgreementCountry.objects.filter(country=value)
+        return queryset.filter(pk__in=countries.values("agreement_id"))
+
+    def counts(self, queryset):
+        countries = ListedAgreementCountry.objects.filter(
+            agreement_id__in=queryset.order_by().values("pk")
+        )
+        return dict(countries.values_list("country").annotate(count=Count("agreement")))
+
+    def labels(self, values):
+        return {code: languages.country_name(code) for code in values}
+
+
+FACETS = (
+    RegionFacet(),
+    CountryFacet(),
+    ThemeFacet(),
+    PhaseFacet(),
+    KindFacet(),
+    StatusFacet(),
+    YearFacet(),
+)
+SEARCH_PARAMETER = "q"
+PARAMETERS = (SEARCH_PARAMETER, *(facet.name for facet in FACETS))
+
+
+class AgreementFilter:
+    """The agreements a query string asks for, the facets around them, and what was wrong.
+
+    ``listed`` is the ``ListedAgreement`` rows to start from (one agreements database).
+    """
+
+    def __init__(self, params, listed, language=None):
+        self.base = listed
+        self.language = language or languages.active_language()
+        self.messages = []
+        self.values = {}
+        for facet in FACETS:
+            value = self._single(params, facet.name, facet.label)
+            if value is None:
+                continue
+            cleaned = facet.clean(value)
+            if cleaned is None:
+                self.messages.append(
+                    _("“%(value)s” is not a known %(filter)s; that filter was ignored.")
+                    % {"value": value[:40], "filter": str(facet.label).lower()}
+                )
+            else:
+                self.values[facet.name] = cleaned
+        self.query = (self._single(params, SEARCH_PARAMETER, _("search")) or "").strip()
+        if self.query and not query_terms(self.query):
+            self.messages.append(
+                _("Your search has no letters or numbers in it, so it was ignored.")
+            )
+            self.query = ""
+
+    def _single(self, params, name, label):
+        values = [value for value in params.getlist(name) if value.strip()]
+        if not values:
+            return None
+        if len(values) > 1:
+            self.messages.append(
+                _("Only one %(filter)s can be chosen at a time; the first one was used.")
+                % {"filter": str(label).lower()}
+            )
+        return values[0].replace("\x00", "")[:MAX_PARAMETER_LENGTH]
+
+    @property
+    def is_active(self):
+        return bool(self.values or self.query)
+
+    def filtered(self, without=None):
+        """The listed agreements matching every filter except ``without``."""
+        queryset = self.base
+        for facet in FACETS:
+            if facet.name != without and facet.name in self.values:
+                queryset = facet.apply(queryset, self.values[facet.name])
+        if self.query:
+            documents = search_documents(self.query, self.language)
+            queryset = queryset.filter(pk__in=documents.order_by().values("page_id"))
+        return queryset
+
+    @property
+    def results(self):
+        """The matching agreement pages, newest first."""
+        return AgreementPage.objects.filter(pk__in=self.filtered().values("agreement_id")).order_by(
+            F("start_year").desc(nulls_last=True), "title_en", "pk"
+        )
+
+    def page_of_results(self, request, per_page):
+        """One page of results with what a listing shows: paginated on the narrow rows, then
+        only that page's agreements are loaded."""
+        page = paginate(
+            request,
+            self.filtered().newest_first().values_list("agreement_id", flat=True),
+            per_page,
+        )
+        ids = list(page.object_list)
+        agreements = AgreementPage.objects.filter(pk__in=ids).with_listing_data().in_bulk()
+        page.object_list = [agreements[pk] for pk in ids if pk in agreements]
+        return page
+
+    @cached_property
+    def facets(self):
+        """Every facet with its choices and how many agreements each would give."""
+        facets = []
+        for facet in FACETS:
+            selected = self.values.get(facet.name)
+            counts = facet.counts(self.filtered(without=facet.name))
+            if selected is not None:
+                counts.setdefault(selected, 0)
+            labels = facet.labels(list(counts))
+            choices = [
+                Choice(
+                    value=str(value), label=labels[value], count=count, selected=value == selected
+                )
+                for value, count in counts.items()
+                if value in labels
+            ]
+            facets.append(Facet(facet.name, str(facet.label), facet.order(choices)))
+        return facets
+
+    def selected_params(self):
+        """The valid filters as query-string pairs, in a stable order, for links that keep them."""
+        pairs = [(SEARCH_PARAMETER, self.query)] if self.query else []
+        pairs += [
+            (facet.name, str(self.values[facet.name]))
+            for facet in FACETS
+            if facet.name in self.values
+        ]
+        return pairs
+
+    @property
+    def query_string(self):
+        """The valid filters, URL-encoded without the leading "?" ("" when there are none)."""
+        return urlencode(self.selected_params())
+
+    def query_string_with(self, name, value):
+        """The filters with one of them set to ``value`` (or removed when it is None)."""
+        pairs = [pair for pair in self.selected_params() if pair[0] != name]
+        if value is not None:
+            pairs.append((name, str(value)))
+        return urlencode(pairs)

@@ -1,0 +1,38 @@
+"""Links into the agreements database from any page (cards, agreement pages, region pages)."""
+
+from django import template
+
+from iurc import languages
+
+register = template.Library()
+
+
+def _database_url(request, context_page):
+    """The URL of the agreements database in the reader's language (one query per request)."""
+    from partners.models import AgreementIndexPage
+
+    if isinstance(context_page, AgreementIndexPage):
+        return context_page.get_url(request)
+    cache = getattr(request, "_iurc_database_urls", None)
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._iurc_database_urls = cache
+    language = languages.active_language()
+    if language not in cache:
+        index_page = AgreementIndexPage.objects.live().defer_streamfields().first()
+        cache[language] = index_page.get_url(request) if index_page else None
+    return cache[language]
+
+
+@register.simple_tag(takes_context=True)
+def partner_url(context, partner):
+    """The public profile of ``partner``, or "" when the site has no agreements database."""
+    base = _database_url(context.get("request"), context.get("page"))
+    return f"{base}partners/{partner.pk}/" if base else ""
+
+
+@register.simple_tag(takes_context=True)
+def database_url(context):
+    """The agreements database in the reader's language, or "" when the site has none."""
+    return _database_url(context.get("request"), context.get("page")) or ""

@@ -1,0 +1,329 @@
+"""Public views of the agreements database besides its list: partner profiles, map, statistics.
+
+They are routes of the AgreementIndexPage (see ``AgreementIndexPage``), so they live under its
+translated URL in every language and read the same filters from the query string.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from iurc import languages
+from iurc.pagination import paginate
+from partners.filters import YEAR_RANGE
+from partners.models import AgreementEUMember, AgreementPartnerMember, Partner
+
+MEMBER_MODELS = (AgreementEUMember, AgreementPartnerMember)
+MAP_PARTNERS_PER_PAGE = 50
+# About 11 m: more digits would only make the embedded map data longer.
+MAP_COORDINATE_DIGITS = 4
+
+
+def render_database_view(request, index_page, template, title, context=None):
+    """Render one of the database's views as a sub-page of the index page."""
+    return TemplateResponse(
+        request,
+        template,
+        {
+            "page": index_page,
+            "self": index_page,
+            "title": title,
+            "subpage_title": title,
+            "filter": index_page.agreement_filter(request),
+            **(context or {}),
+        },
+    )
+
+
+def partner_profile(request, index_page, partner_id):
+    """A partner's page: where it is, and all its agreements across programme phases."""
+    partner = Partner.objects.filter(pk=partner_id).first()
+    if partner is None:
+        raise Http404(_("No such partner."))
+    agreements = index_page.agreements().with_partner(partner).with_listing_data()
+    return render_database_view(
+        request,
+        index_page,
+        "pages/partners/partner_profile.html",
+        partner.name,
+        {"partner": partner, "agreements": list(agreements)},
+    )
+
+
+# --- Map ----------------------------------------------------------------------------------
+
+
+@dataclass
+class MapPartner:
+    """A partner of the current results, as the map and its list show it."""
+
+    pk: int
+    name: str
+    country_code: str
+    latitude: float | None
+    longitude: float | None
+    agreements: int = 0
+    url: str = ""
+
+    @property
+    def country_name(self):
+        return languages.country_name(self.country_code)
+
+    @property
+    def is_located(self):
+        return self.latitude is not None and self.longitude is not None
+
+
+def map_partners(agreements, language=None):
+    """The partners of ``agreements`` and the pairs of partners that share an agreement.
+
+    Read as plain rows, one query per side of the agreements whatever their number, never as
+    pages: the map of the whole database has thousands of partners. Names are read from the
+    language columns with the site's fallbacks (modeltranslation's per-row fallback is too slow
+    for that many rows). Returns ``(partners, pairs)``: partners sorted by name, pairs as
+    deduplicated ``(smaller id, larger id)`` tuples.
+    """
+    agreement_ids = agreements.order_by().values("pk")
+    name_columns = [
+        "partner__" + languages.localized_field("name", code)
+        for code in languages.fallback_chain(language or languages.active_language())
+    ]
+    members = defaultdict(set)
+    partners = {}
+    for model in MEMBER_MODELS:
+        rows = (
+            model.objects.filter(agreement__in=agreement_ids)
+            .order_by()
+            .values_list(
+                "agreement_id",
+                "partner_id",
+                "partner__country_id",
+                "partner__latitude",
+                "partner__longitude",
+                *name_columns,
+            )
+        )
+        for agreement_id, pk, country, latitude, longitude, *names in rows:
+            members[agreement_id].add(pk)
+            if pk not in partners:
+                partners[pk] = MapPartner(
+                    pk=pk,
+                    name=next((name for name in names if name), ""),
+                    country_code=country,
+                    latitude=None if latitude is None else float(latitude),
+                    longitude=None if longitude is None else float(longitude),
+                )
+    pairs = set()
+    for partner_ids in members.values():
+        for pk in partner_ids:
+            partners[pk].agreements += 1
+        pairs.update(combinations(sorted(partner_ids), 2))
+    ordered = sorted(
+        partners.values(),
+        key=lambda partner: (partner.name.casefold(), partner.country_code, partner.pk),
+    )
+    return ordered, pairs
+
+
+def map_data(partners, pairs):
+    """What the map script draws, as compact arrays (embedded in the page as JSON).
+
+    ``partners``: ``[id, latitude, longitude, name, agreements]`` for each located partner;
+    ``links``: ``[i, j]`` positions in that list of two partners that share an agreement.
+    """
+    located = [partner for partner in partners if partner.is_located]
+    position = {partner.pk: index for index, partner in enumerate(located)}
+    return {
+        "partners": [
+            [
+                partner.pk,
+                round(partner.latitude, MAP_COORDINATE_DIGITS),
+                round(partner.longitude, MAP_COORDINATE_DIGITS),
+                partner.name,
+                partner.agreements,
+            ]
+            for partner in located
+        ],
+        "links": sorted(
+            [position[first], position[second]]
+            for first, second in pairs
+            if first in position and second in position
+        ),
+    }
+
+
+def agreement_map(request, index_page):
+    """The partners of the filtered agreements on a map, and always as a list beside it."""
+    agreement_filter = index_page.agreement_filter(request)
+    base_url = index_page.get_url(request) or ""
+
+    def partner_url(pk):
+        return base_url + index_page.reverse_subpage("partner", kwargs={"partner_id": pk})
+
+    partners, pairs = map_partners(agreement_filter.results)
+    data = map_data(partners, pairs)
+    listed = paginate(request, partners, MAP_PARTNERS_PER_PAGE)
+    for partner in listed:
+        partner.url = partner_url(partner.pk)
+    return render_database_view(
+        request,
+        index_page,
+        "pages/partners/agreement_map.html",
+        _("Map of the agreements"),
+        {
+            "partners": listed,
+            "map_data": data,
+            "located_count": len(data["partners"]),
+            "unlocated_count": sum(1 for partner in partners if not partner.is_located),
+            "partner_url_pattern": partner_url(0),
+        },
+    )
+
+
+# --- Statistics ---------------------------------------------------------------------------
+
+# The facets shown as charts, in this order, with the heading of each chart.
+CHARTS = (
+    ("region", gettext_lazy("Agreements per region")),
+    ("phase", gettext_lazy("Agreements per programme phase")),
+    ("theme", gettext_lazy("Agreements per theme")),
+    ("kind", gettext_lazy("Agreements per kind")),
+    ("year", gettext_lazy("Agreements per start year")),
+)
+# Facets where an agreement has at most one value, so the agreements without one can be
+# counted as the difference to the total.
+SINGLE_VALUED = {"region", "phase", "kind", "year"}
+
+
+@dataclass
+class ChartRow:
+    label: str
+    count: int
+    url: str = ""
+    selected: bool = False
+    width: str = "0"  # bar length in percent of the largest bar, as an SVG attribute
+
+
+@dataclass
+class Chart:
+    name: str
+    label: str
+    heading: str
+    rows: list
+    summary: str = ""
+    note: str = ""
+
+
+def _year_rows(rows):
+    """Years in chronological order, with the years without agreements between them."""
+    by_year = {int(row.label): row for row in rows}
+    if not by_year:
+        return []
+    first, last = max(min(by_year), YEAR_RANGE[0]), min(max(by_year), YEAR_RANGE[1])
+    return [
+        by_year.get(year) or ChartRow(label=str(year), count=0) for year in range(first, last + 1)
+    ]
+
+
+def _summary(name, rows):
+    """A sentence that says what the chart shows, for readers who cannot see it."""
+    counted = [row for row in rows if row.count]
+    if not counted:
+        return _("No agreements to count.")
+    largest = max(counted, key=lambda row: row.count)
+    if name == "year":
+        return _(
+            "From %(first)s to %(last)s. Most agreements started in %(largest)s (%(most)s)."
+        ) % {
+            "first": counted[0].label,
+            "last": counted[-1].label,
+            "largest": largest.label,
+            "most": intcomma(largest.count),
+        }
+    if len(counted) == 1:
+        return _("All the agreements counted are under %(label)s (%(count)s).") % {
+            "label": largest.label,
+            "count": intcomma(largest.count),
+        }
+    smallest = min(counted, key=lambda row: row.count)
+    return _("Largest: %(largest)s (%(most)s). Smallest: %(smallest)s (%(fewest)s).") % {
+        "largest": largest.label,
+        "most": intcomma(largest.count),
+        "smallest": smallest.label,
+        "fewest": intcomma(smallest.count),
+    }
+
+
+def statistics_charts(agreement_filter, total, list_url):
+    """One chart per facet of ``CHARTS``, from the facet counts of the current filters.
+
+    Each row links to the list filtered by its value. The counts of a facet that is itself
+    filtered are those of every value with the *other* filters (as in the filter form), so the
+    chosen value is shown among the others and marked as selected.
+    """
+    facets = {facet.name: facet for facet in agreement_filter.facets}
+    charts = []
+    for name, heading in CHARTS:
+        facet = facets[name]
+        rows = [
+            ChartRow(
+                label=choice.label,
+                count=choice.count,
+                url=f"{list_url}?{agreement_filter.query_string_with(name, choice.value)}",
+                selected=choice.selected,
+            )
+            for choice in facet.choices
+        ]
+        note = ""
+        if name == "year":
+            rows = _year_rows(rows)
+        summary = _summary(name, rows)
+        if name in SINGLE_VALUED and facet.selected is None:
+            unknown = total - sum(row.count for row in rows)
+            if unknown > 0:
+                rows.append(ChartRow(label=str(_("Not recorded")), count=unknown))
+        elif name == "theme":
+            note = _("An agreement with several themes is counted once under each of them.")
+        if facet.selected is not None:
+            note = _(
+                "Your filter chose %(value)s: the other values are counted with your other "
+                "filters, for comparison."
+            ) % {"value": facet.selected.label}
+        largest = max((row.count for row in rows), default=0)
+        for row in rows:
+            share = 100 * row.count / largest if largest else 0
+            row.width = f"{max(share, 0.5) if row.count else 0:.1f}"
+        charts.append(
+            Chart(
+                name=name,
+                label=facet.label,
+                heading=str(heading),
+                rows=rows,
+                summary=summary,
+                note=note,
+            )
+        )
+    return charts
+
+
+def statistics(request, index_page):
+    """Agreements per region, phase, theme, kind and start year, for the current filters."""
+    agreement_filter = index_page.agreement_filter(request)
+    total = agreement_filter.results.count()
+    list_url = index_page.get_url(request) or ""
+    return render_database_view(
+        request,
+        index_page,
+        "pages/partners/agreement_statistics.html",
+        _("Statistics of the agreements"),
+        {
+            "total": total,
+            "charts": statistics_charts(agreement_filter, total, list_url),
+        },
+    )

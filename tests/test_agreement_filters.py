@@ -1,0 +1,303 @@
+"""Finding agreements: every filter, the facet counts, bad parameters, and scale."""
+
+import re
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from wagtail.models import PageViewRestriction
+
+from partners.filters import FACETS
+from partners.models import AgreementPage, ListedAgreement
+from partners.synthetic import Generator
+from tests.factories import (
+    AgreementPageFactory,
+    PartnerFactory,
+    ProgrammePhasePageFactory,
+    RegionPageFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def database(site_tree):
+    """The small site's three Lisbon–Hanoi agreements (Asia, IUC, 2020–2022, mobility), plus
+    two agreements that differ from them in every facet."""
+    with translation.override("en"):
+        latin_america = RegionPageFactory(parent=site_tree.region_index, title="Latin America")
+        iurc = ProgrammePhasePageFactory(
+            parent=site_tree.phase_index, title="IURC", acronym="IURC", start_year=2020
+        )
+        water = ThemeFactory(name="Water", name_vi="Nước")
+        trio = AgreementPageFactory(
+            parent=site_tree.agreement_index,
+            title="Porto – Bologna – Lima",
+            title_vi="Porto – Bologna – Lima (bộ ba)",
+            kind=AgreementPage.Kind.TRIO,
+            status=AgreementPage.Status.COMPLETED,
+            region=latin_america,
+            programme_phase=iurc,
+            start_year=2018,
+            themes=[water],
+            eu=[
+                PartnerFactory(name="Porto", country_id="PT"),
+                PartnerFactory(name="Bologna", country_id="IT"),
+            ],
+            partners=[PartnerFactory(name="Lima", country_id="PE")],
+        )
+        regions = AgreementPageFactory(
+            parent=site_tree.agreement_index,
+            title="Andalusia – Jalisco",
+            kind=AgreementPage.Kind.REGION_TO_REGION,
+            region=latin_america,
+            programme_phase=iurc,
+            start_year=2018,
+            eu=[PartnerFactory(name="Andalusia", country_id="ES")],
+            partners=[PartnerFactory(name="Jalisco", country_id="MX")],
+        )
+    return SimpleNamespace(
+        tree=site_tree,
+        url=site_tree.agreement_index.url,
+        latin_america=latin_america,
+        iurc=iurc,
+        water=water,
+        trio=trio,
+        regions=regions,
+    )
+
+
+def titles(response):
+    html = response.content.decode()
+    return set(re.findall(r'class="agreement-card__title"><a href="[^"]*">([^<]*)</a>', html))
+
+
+def result_count(response):
+    html = response.content.decode()
+    match = re.search(r'<h2 id="results-heading"[^>]*>\s*([\d.,]+)', html)
+    return int(re.sub(r"\D", "", match.group(1)))
+
+
+def options(response, facet):
+    """{value: (label, count, selected)} of one facet's select."""
+    html = response.content.decode()
+    select = re.search(rf'<select id="filter-{facet}".*?</select>', html, re.S).group(0)
+    found = {}
+    for value, selected, label, count in re.findall(
+        r'<option value="([^"]+)"( selected)?>(.*?) \((\d+)\)</option>', select
+    ):
+        found[value] = (label, int(count), bool(selected))
+    return found
+
+
+LISBON_HANOI = {f"Lisbon – Hanoi {i}" for i in range(3)}
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("", LISBON_HANOI | {"Porto – Bologna – Lima", "Andalusia – Jalisco"}),
+        ("country=VN", LISBON_HANOI),  # partner side
+        ("country=it", {"Porto – Bologna – Lima"}),  # EU side, any case
+        ("kind=trio", {"Porto – Bologna – Lima"}),
+        ("kind=region", {"Andalusia – Jalisco"}),
+        ("status=completed", {"Porto – Bologna – Lima"}),
+        ("year=2021", {"Lisbon – Hanoi 1"}),
+        ("year=2018&kind=city", set()),
+        ("q=bologna", {"Porto – Bologna – Lima"}),
+        ("q=hanoi&year=2022", {"Lisbon – Hanoi 2"}),
+    ],
+)
+def test_each_filter_narrows_the_list(client, database, query, expected):
+    response = client.get(f"{database.url}?{query}")
+
+    assert response.status_code == 200
+    assert titles(response) == expected
+    assert result_count(response) == len(expected)
+
+
+def test_filters_by_page_and_theme_facets(client, database):
+    region = client.get(f"{database.url}?region={database.latin_america.pk}")
+    phase = client.get(f"{database.url}?phase={database.tree.phase.pk}")
+    theme = client.get(f"{database.url}?theme={database.water.pk}")
+
+    assert titles(region) == {"Porto – Bologna – Lima", "Andalusia – Jalisco"}
+    assert titles(phase) == LISBON_HANOI
+    assert titles(theme) == {"Porto – Bologna – Lima"}
+
+
+def test_every_facet_count_is_the_number_of_results_its_choice_gives(client, database):
+    base = f"{database.url}?kind=city"
+    response = client.get(base)
+    for facet in FACETS:
+        for value, (label, count, _selected) in options(response, facet.name).items():
+            chosen = client.get(f"{base}&{facet.name}={value}")
+            expected = result_count(chosen) if facet.name != "kind" else None
+            if facet.name == "kind":
+                # The kind facet counts without its own filter: what choosing it would give.
+                chosen = client.get(f"{database.url}?kind={value}")
+                expected = result_count(chosen)
+            assert count == expected, f"{facet.name}={value} ({label})"
+
+
+def test_facet_counts_show_both_sides_and_the_selected_choice(client, database):
+    response = client.get(f"{database.url}?country=PE")
+
+    countries = options(response, "country")
+    assert countries["PE"] == ("Peru", 1, True)
+    assert countries["PT"][1] == 4  # Lisbon on three agreements, Porto on one
+    assert countries["VN"][1] == 3
+    assert titles(response) == {"Porto – Bologna – Lima"}
+
+
+def test_search_and_labels_use_the_readers_language(client, database):
+    with translation.override("vi"):
+        url = database.tree.agreement_index.url
+
+    response = client.get(f"{url}?q=bộ+ba")
+    themes = options(client.get(url), "theme")
+
+    assert titles(response) == {"Porto – Bologna – Lima (bộ ba)"}
+    assert themes[str(database.water.pk)][0] == "Nước"
+    assert options(response, "country")["PE"][0] == "Peru"
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("region=abc", "“abc” is not a known region"),
+        ("region=999999", "“999999” is not a known region"),
+        ("country=XX", "“XX” is not a known country"),
+        ("country=%00%00", None),
+        ("theme=-1", "“-1” is not a known theme"),
+        ("phase=1e9", "“1e9” is not a known programme phase"),
+        ("kind=pair", "“pair” is not a known kind"),
+        ("status=open", "“open” is not a known status"),
+        ("year=1800", "“1800” is not a known start year"),
+        ("year=99999999999999999999", "is not a known start year"),
+        ("kind=trio&kind=city", "Only one kind can be chosen at a time"),
+        ("q=%21%21%21", "Your search has no letters or numbers in it"),
+        ("page=-4", None),
+        ("page=999", None),
+        ("unknown=1", None),
+    ],
+)
+def test_bad_parameters_give_a_message_not_an_error(client, database, query, message):
+    response = client.get(f"{database.url}?{query}")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    if message:
+        assert message in html
+    if "kind=trio&kind=city" in query:
+        assert titles(response) == {"Porto – Bologna – Lima"}
+
+
+def test_pagination_links_keep_the_filters(client, database):
+    with translation.override("en"):
+        for i in range(25):
+            AgreementPageFactory(
+                parent=database.tree.agreement_index, title=f"Seville – Lima {i}", start_year=2019
+            )
+    response = client.get(f"{database.url}?year=2019")
+    html = response.content.decode()
+
+    assert result_count(response) == 25
+    assert 'href="?year=2019&amp;page=2"' in html
+    second = client.get(f"{database.url}?year=2019&page=2")
+    assert len(titles(second)) == 1
+
+
+def test_unpublished_and_restricted_agreements_leave_the_list_and_the_counts(client, database):
+    database.trio.unpublish()
+    PageViewRestriction.objects.create(
+        page=database.regions, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+
+    response = client.get(database.url)
+
+    assert titles(response) == LISBON_HANOI
+    assert "PE" not in options(response, "country")
+    assert ListedAgreement.objects.count() == 3
+
+    PageViewRestriction.objects.filter(page=database.regions).delete()
+    assert titles(client.get(database.url)) == LISBON_HANOI | {"Andalusia – Jalisco"}
+
+
+def test_changed_agreement_is_filed_under_its_new_facts(client, database):
+    agreement = database.tree.agreements[0].specific
+    agreement.start_year = 2016
+    agreement.save_revision().publish()
+
+    assert titles(client.get(f"{database.url}?year=2016")) == {"Lisbon – Hanoi 0"}
+
+
+def _queries(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+def test_the_list_takes_as_many_queries_with_500_agreements_as_with_50(client, site_tree):
+    region, theme = site_tree.region.pk, site_tree.theme.pk
+    url = site_tree.agreement_index.url
+    queries = [
+        "",
+        f"region={region}&country=DE&theme={theme}&phase={site_tree.phase.pk}&kind=city"
+        "&status=active&year=2020&q=agreement",
+        "kind=city&q=agreement",
+        "page=2",
+    ]
+    generator = Generator(index_page=site_tree.agreement_index, seed=1)
+    generator.run(agreements=50, partners=30)
+    small = [_queries(client, f"{url}?{query}") for query in queries]
+
+    generator.run(agreements=450, partners=120)
+    large = [_queries(client, f"{url}?{query}") for query in queries]
+
+    assert large == small
+    assert max(large) <= 26
+
+
+def test_partner_profile_lists_its_agreements_in_every_phase(client, database):
+    with translation.override("en"):
+        hanoi = PartnerFactory(name="Hà Nội", name_vi="Hà Nội", country_id="VN")
+        AgreementPageFactory(
+            parent=database.tree.agreement_index,
+            title="Lisbon – Hà Nội",
+            programme_phase=database.tree.phase,
+            partners=[hanoi],
+        )
+        AgreementPageFactory(
+            parent=database.tree.agreement_index,
+            title="Porto – Hà Nội",
+            programme_phase=database.iurc,
+            partners=[hanoi],
+        )
+    with translation.override("vi"):
+        url = f"{database.tree.agreement_index.url}partners/{hanoi.pk}/"
+
+    response = client.get(url)
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "<h1>Hà Nội</h1>" in html
+    assert "Việt Nam" in html  # country name in the reader's language
+    assert titles(response) == {"Lisbon – Hà Nội", "Porto – Hà Nội"}
+
+
+@pytest.mark.parametrize("suffix", ["partners/999999/", "partners/abc/", "partners/"])
+def test_unknown_partner_is_a_404(client, database, suffix):
+    assert client.get(f"{database.url}{suffix}").status_code == 404
+
+
+def test_agreement_cards_link_partners_to_their_profiles(client, database):
+    html = client.get(database.url).content.decode()
+    lima = database.trio.partner_partners()[0]
+
+    assert f'href="{database.url}partners/{lima.pk}/">Lima</a>' in html

@@ -1,0 +1,284 @@
+"""The map view of the agreements database: filtered partners, lines, and the list fallback."""
+
+import json
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+from partners import views
+from tests.factories import (
+    AgreementIndexPageFactory,
+    AgreementPageFactory,
+    PartnerFactory,
+    RegionIndexPageFactory,
+    RegionPageFactory,
+)
+
+ROOT = Path(settings.BASE_DIR)
+
+
+@pytest.fixture
+def database(home):
+    """Three agreements: two in 2018 (one of them a trio), one in 2019 in another region."""
+    index = AgreementIndexPageFactory(parent=home)
+    regions = RegionIndexPageFactory(parent=home)
+    asia = RegionPageFactory(parent=regions, title="Asia & Australasia", slug="asia")
+    americas = RegionPageFactory(parent=regions, title="Latin America", slug="latin-america")
+    lisbon = PartnerFactory(
+        name="Lisbon", country_id="PT", latitude="38.722252", longitude="-9.139337"
+    )
+    porto = PartnerFactory(name="Porto", country_id="PT", latitude="41.15", longitude="-8.61")
+    hanoi = PartnerFactory(
+        name="Hanoi", country_id="VN", latitude="21.028511", longitude="105.804817"
+    )
+    hue = PartnerFactory(name="Huế", country_id="VN")  # no known location
+    curitiba = PartnerFactory(
+        name="Curitiba", country_id="BR", latitude="-25.43", longitude="-49.27"
+    )
+    pairing = AgreementPageFactory(
+        parent=index,
+        title="Lisbon – Hanoi",
+        region=asia,
+        start_year=2018,
+        eu=[lisbon],
+        partners=[hanoi],
+    )
+    trio = AgreementPageFactory(
+        parent=index,
+        title="Porto – Hanoi – Huế",
+        kind="trio",
+        region=asia,
+        start_year=2018,
+        eu=[porto],
+        partners=[hanoi, hue],
+    )
+    other = AgreementPageFactory(
+        parent=index,
+        title="Lisbon – Curitiba",
+        region=americas,
+        start_year=2019,
+        eu=[lisbon],
+        partners=[curitiba],
+    )
+    return SimpleNamespace(
+        index=index,
+        map_url=f"{index.url}map/",
+        asia=asia,
+        americas=americas,
+        partners=SimpleNamespace(
+            lisbon=lisbon, porto=porto, hanoi=hanoi, hue=hue, curitiba=curitiba
+        ),
+        agreements=[pairing, trio, other],
+    )
+
+
+def embedded_map_data(response):
+    html = response.content.decode()
+    match = re.search(
+        r'<script id="agreement-map-data" type="application/json">(.*?)</script>', html, re.S
+    )
+    return json.loads(match.group(1)) if match else None
+
+
+def drawn_names(data):
+    return sorted(partner[3] for partner in data["partners"])
+
+
+def drawn_links(data):
+    names = [partner[3] for partner in data["partners"]]
+    return sorted(tuple(sorted((names[first], names[second]))) for first, second in data["links"])
+
+
+def listed_names(response):
+    return [partner.name for partner in response.context["partners"]]
+
+
+def test_map_shows_every_partner_of_the_published_agreements(client, database):
+    response = client.get(database.map_url)
+
+    assert response.status_code == 200
+    assert listed_names(response) == ["Curitiba", "Hanoi", "Huế", "Lisbon", "Porto"]
+    assert drawn_names(embedded_map_data(response)) == ["Curitiba", "Hanoi", "Lisbon", "Porto"]
+
+
+def test_map_follows_the_filters_of_the_query_string(client, database):
+    response = client.get(database.map_url, {"region": database.americas.pk})
+
+    assert listed_names(response) == ["Curitiba", "Lisbon"]
+    assert drawn_names(embedded_map_data(response)) == ["Curitiba", "Lisbon"]
+    assert drawn_links(embedded_map_data(response)) == [("Curitiba", "Lisbon")]
+    # The filter form posts back to the map, with the region chosen.
+    html = response.content.decode()
+    assert f'action="{database.map_url}"' in html
+    assert f'<option value="{database.americas.pk}" selected>' in html
+
+
+def test_map_draws_one_line_per_pair_of_partners_that_share_an_agreement(client, database):
+    # A second agreement between Lisbon and Hanoi must not draw a second line.
+    AgreementPageFactory(
+        parent=database.index,
+        title="Lisbon – Hanoi again",
+        start_year=2018,
+        eu=[database.partners.lisbon],
+        partners=[database.partners.hanoi],
+    )
+
+    data = embedded_map_data(client.get(database.map_url, {"year": 2018}))
+
+    # The trio joins all three of its partners, but Huế has no location to draw a line to.
+    assert drawn_links(data) == [("Hanoi", "Lisbon"), ("Hanoi", "Porto")]
+    counts = {partner[3]: partner[4] for partner in data["partners"]}
+    assert counts == {"Hanoi": 3, "Lisbon": 2, "Porto": 1}
+
+
+def test_list_holds_the_partners_for_visitors_without_javascript_or_map(client, database):
+    response = client.get(database.map_url, {"year": 2018})
+    html = response.content.decode()
+
+    # Name linking to the profile, country in the reader's language, agreements in the results.
+    hanoi = database.partners.hanoi
+    row = re.search(rf'<tr data-partner="{hanoi.pk}">(.*?)</tr>', html, re.S).group(1)
+    assert f'<a href="{database.index.url}partners/{hanoi.pk}/">Hanoi</a>' in row
+    assert "<td>Vietnam</td>" in row
+    assert '<td class="data-table__number">2</td>' in row
+    # The map itself waits for its script: without it, only the list is there.
+    assert re.search(r'<div id="agreement-map"[^>]* hidden', html)
+    assert "1 partner has no known location and is only in this list." in html
+
+
+def test_partner_profiles_linked_from_the_list_exist(client, database):
+    response = client.get(database.map_url)
+
+    for partner in response.context["partners"]:
+        assert client.get(partner.url).status_code == 200
+
+
+def test_map_loads_leaflet_and_its_script_from_our_static_files_deferred(client, database):
+    html = client.get(database.map_url).content.decode()
+
+    assert '<script defer src="/static/vendor/leaflet/leaflet.js"></script>' in html
+    assert '<script defer src="/static/js/agreement-map.js"></script>' in html
+    assert '<link rel="stylesheet" href="/static/vendor/leaflet/leaflet.css">' in html
+    # No inline script: the data is JSON the browser does not run.
+    assert re.findall(r"<script(?![^>]*(?:src=|application/(?:ld\+)?json))[^>]*>", html) == []
+
+
+def test_map_without_located_partners_shows_only_the_list(client, database):
+    response = client.get(database.map_url, {"q": "Huế"})
+    html = response.content.decode()
+
+    assert listed_names(response) == ["Hanoi", "Huế", "Porto"]
+    assert 'id="agreement-map"' in html  # Hanoi and Porto are located
+    response = client.get(database.map_url, {"region": database.asia.pk, "year": 2019})
+    html = response.content.decode()
+    assert listed_names(response) == []
+    assert 'id="agreement-map"' not in html
+    assert "No agreement matches these filters." in html
+
+
+def test_partner_list_is_paginated_and_keeps_the_filters(client, database, monkeypatch):
+    monkeypatch.setattr(views, "MAP_PARTNERS_PER_PAGE", 2)
+
+    response = client.get(database.map_url, {"year": 2018, "page": 2})
+
+    assert listed_names(response) == ["Lisbon", "Porto"]
+    assert 'href="?year=2018&amp;page=1"' in response.content.decode()
+    # Every located partner is on the map, whatever page of the list is shown.
+    assert drawn_names(embedded_map_data(response)) == ["Hanoi", "Lisbon", "Porto"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "abc"},
+        {"page": "999"},
+        {"region": "nope"},
+        {"year": ["2018", "2019"]},
+        {"q": "%%%"},
+    ],
+)
+def test_bad_query_strings_still_show_the_map(client, database, params):
+    response = client.get(database.map_url, params)
+
+    assert response.status_code == 200
+    assert embedded_map_data(response) is not None
+
+
+def test_map_is_in_the_readers_language(client, database):
+    with translation.override("vi"):
+        url = f"{database.index.url}map/"
+    html = client.get(url).content.decode()
+
+    assert '<html lang="vi"' in html
+    assert "<td>Việt Nam</td>" in html
+
+
+def grow(database, count):
+    start = database.index.get_children().count()
+    for i in range(start, start + count):
+        AgreementPageFactory(
+            parent=database.index,
+            title=f"Extra agreement {i}",
+            region=database.asia,
+            start_year=2018,
+            eu=[PartnerFactory(country_id="IT", latitude="45.0", longitude=f"{i % 10}.5")],
+            partners=[
+                PartnerFactory(country_id="JP", latitude="35.0", longitude="139.0"),
+                PartnerFactory(country_id="VN"),
+            ],
+        )
+
+
+MAP_QUERY_BUDGET = 20
+QUERY_STRINGS = ["", "?year=2018", "?q=Hanoi&region={region}", "?page=2"]
+
+
+def count_queries(client, url, django_assert_max_num_queries):
+    client.get(url)  # warm Wagtail's cached site root paths, as in production
+    with django_assert_max_num_queries(MAP_QUERY_BUDGET) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+def test_map_makes_as_many_queries_with_60_agreements_as_with_10(
+    client, database, django_assert_max_num_queries
+):
+    urls = [database.map_url + params.format(region=database.asia.pk) for params in QUERY_STRINGS]
+    grow(database, 7)
+    with_10 = [count_queries(client, url, django_assert_max_num_queries) for url in urls]
+
+    grow(database, 50)
+    with_60 = [count_queries(client, url, django_assert_max_num_queries) for url in urls]
+
+    assert with_60 == with_10
+
+
+def test_map_data_stays_compact():
+    partners = [
+        views.MapPartner(
+            pk=i, name=f"City {i}", country_code="ES", latitude=40.123456789, longitude=-3.5
+        )
+        for i in range(3)
+    ]
+
+    data = views.map_data(partners, {(0, 1), (1, 2), (0, 2)})
+
+    assert data["partners"][0] == [0, 40.1235, -3.5, "City 0", 0]
+    assert data["links"] == [[0, 1], [0, 2], [1, 2]]
+
+
+def test_vendored_leaflet_is_the_version_package_lock_pins():
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    pinned = lock["packages"]["node_modules/leaflet"]["version"]
+    declared = json.loads((ROOT / "package.json").read_text())["dependencies"]["leaflet"]
+    vendored = (ROOT / "static/vendor/leaflet/leaflet.js").read_text()[:300]
+
+    assert declared == pinned, "package.json must pin the exact version"
+    assert re.search(r"\* Leaflet (\S+),", vendored).group(1) == pinned
+    for name in ("leaflet.css", "leaflet.js.map", "LICENSE", "images/marker-icon.png"):
+        assert (ROOT / "static/vendor/leaflet" / name).is_file(), name
