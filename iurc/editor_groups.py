@@ -1,4 +1,9 @@
-"""The admin groups every installation has: programme staff and translators.
+"""The admin groups every installation has, and the review their translations go through.
+
+Programme staff, translators, and one translators' group per language ("Translators: Tiếng
+Việt"; see ``iurc.workspace.roles``) with the translators' permissions. Changes saved by
+translators are submitted to the "Translation review" workflow, approved by programme staff,
+which covers every page (it is assigned to the tree root) and the snippets with drafts.
 
 Created (or completed) after every ``migrate``, so a fresh database has them without a
 fixture and a changed permission set reaches existing installations.
@@ -7,10 +12,18 @@ fixture and a changed permission set reaches existing installations.
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+
+from iurc import languages
 
 PROGRAMME_STAFF = "Programme staff"
 TRANSLATORS = "Translators"
+TRANSLATION_REVIEW = "Translation review"
+TRANSLATION_REVIEW_TASK = "Programme staff approval"
+# The workflow Wagtail's own migrations put on the tree root; it is replaced by the
+# translation review, any other choice made in the admin is kept.
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 
 # Page permissions, granted on the tree root so they cover every page.
 PAGE_PERMISSIONS = {
@@ -62,6 +75,52 @@ def _permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def _language_groups():
+    from iurc.workspace.roles import language_group_name
+
+    return [
+        language_group_name(code)
+        for code in languages.codes()
+        if code != languages.default_language()
+    ]
+
+
+def _rules(name):
+    """The permission set of a group: a language group has the translators' permissions."""
+    return name if name in (PROGRAMME_STAFF, TRANSLATORS) else TRANSLATORS
+
+
+def ensure_translation_review(root_page):
+    """The "Translation review" workflow (programme staff approve) on pages and snippets."""
+    from wagtail.models import (
+        GroupApprovalTask,
+        Workflow,
+        WorkflowContentType,
+        WorkflowMixin,
+        WorkflowPage,
+        WorkflowTask,
+    )
+    from wagtail.snippets.models import get_snippet_models
+
+    workflow, _created = Workflow.objects.get_or_create(name=TRANSLATION_REVIEW)
+    task = GroupApprovalTask.objects.filter(name=TRANSLATION_REVIEW_TASK).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=TRANSLATION_REVIEW_TASK)
+    task.groups.add(Group.objects.get(name=PROGRAMME_STAFF))
+    if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    if root_page:
+        current = WorkflowPage.objects.filter(page=root_page).select_related("workflow").first()
+        if current is None or current.workflow.name == WAGTAIL_DEFAULT_WORKFLOW:
+            WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
+    for model in get_snippet_models():
+        if issubclass(model, WorkflowMixin):
+            content_type = ContentType.objects.get_for_model(model)
+            WorkflowContentType.objects.get_or_create(
+                content_type=content_type, defaults={"workflow": workflow}
+            )
+
+
 def ensure_editor_groups(sender=None, apps=global_apps, using="default", **kwargs):
     # post_migrate runs app by app; make sure the permissions we grant exist already.
     from wagtail.snippets.models import create_extra_permissions
@@ -76,20 +135,22 @@ def ensure_editor_groups(sender=None, apps=global_apps, using="default", **kwarg
     root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
     with transaction.atomic(using=using):
-        for name in (PROGRAMME_STAFF, TRANSLATORS):
+        for name in (PROGRAMME_STAFF, TRANSLATORS, *_language_groups()):
+            rules = _rules(name)
             group, _created = Group.objects.get_or_create(name=name)
             group.permissions.add(
-                *(_permission(app, codename) for app, _model, codename in MODEL_PERMISSIONS[name])
+                *(_permission(app, codename) for app, _model, codename in MODEL_PERMISSIONS[rules])
             )
             if root_page:
-                for codename in PAGE_PERMISSIONS[name]:
+                for codename in PAGE_PERMISSIONS[rules]:
                     GroupPagePermission.objects.get_or_create(
                         group=group, page=root_page, permission=_permission("wagtailcore", codename)
                     )
             if root_collection:
-                for app, codename in COLLECTION_PERMISSIONS[name]:
+                for app, codename in COLLECTION_PERMISSIONS[rules]:
                     GroupCollectionPermission.objects.get_or_create(
                         group=group,
                         collection=root_collection,
                         permission=_permission(app, codename),
                     )
+        ensure_translation_review(root_page)

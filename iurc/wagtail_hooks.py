@@ -23,3 +23,5 @@ class QuoteViewSet(SnippetViewSet):
 
 
 register_snippet(QuoteViewSet)
+
+from iurc.exchange import wagtail_hooks as _exchange_hooks  # noqa: E402, F401

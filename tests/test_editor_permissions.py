@@ -7,6 +7,7 @@ from wagtail.models import GroupPagePermission, Page
 
 from iurc.editor_groups import PROGRAMME_STAFF, TRANSLATORS
 from iurc.models import Quote, StandardPage
+from iurc.workspace.roles import language_group_name
 from tests.factories import QuoteFactory, StandardPageFactory, stream
 from tests.test_admin_pages import assert_permission_denied, edit_form_data, edit_url
 from tests.test_admin_snippets import edit_snippet_data, snippet_url
@@ -22,7 +23,8 @@ def member_of(django_user_model, group_name, username):
 
 @pytest.fixture
 def translator(django_user_model):
-    return member_of(django_user_model, TRANSLATORS, "translator")
+    # A translator changes only their languages' fields (iurc.workspace.roles).
+    return member_of(django_user_model, language_group_name("vi"), "translator")
 
 
 @pytest.fixture

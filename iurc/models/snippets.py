@@ -4,7 +4,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
+from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from iurc.translation_state import TranslatedSaveMixin
@@ -13,6 +13,8 @@ from iurc.translation_state import TranslatedSaveMixin
 class Quote(
     TranslatedSaveMixin,
     PreviewableMixin,
+    # Translators' changes go through the "Translation review" workflow (editor_groups).
+    WorkflowMixin,
     DraftStateMixin,
     RevisionMixin,
     index.Indexed,

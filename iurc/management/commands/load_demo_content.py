@@ -14,7 +14,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--demo-users",
             metavar="PASSWORD",
-            help="Also create local accounts admin, staff and translator with this password.",
+            help=(
+                "Also create local accounts admin, staff and translator (Vietnamese) with "
+                "this password."
+            ),
         )
 
     def handle(self, *args, **options):

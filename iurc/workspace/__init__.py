@@ -1,0 +1,1 @@
+"""The translators' workspace: language roles, translation status, exchange with CAT tools."""
