@@ -13,7 +13,7 @@ INSTALLED := $(VENV)/.installed
 # Root installs system packages directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install messages migrate demo run test browser-deps budget lint format clean
+.PHONY: help install messages migrate demo run test browser-deps budget lint format clean vendor
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -70,6 +70,17 @@ format: $(INSTALLED) ## Format Python and templates in place
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	-$(BIN)/djhtml templates
+
+# Leaflet comes from the npm registry at the version package-lock.json pins; the copy in
+# static/vendor/ is committed, so running and testing the site need no Node.
+LEAFLET := static/vendor/leaflet
+vendor: ## Copy Leaflet (pinned in package-lock.json) into static/vendor/ (needs npm)
+	npm ci --ignore-scripts --no-audit --no-fund
+	rm -rf $(LEAFLET)
+	mkdir -p $(LEAFLET)/images
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map \
+		node_modules/leaflet/dist/leaflet.css node_modules/leaflet/LICENSE $(LEAFLET)/
+	cp node_modules/leaflet/dist/images/*.png $(LEAFLET)/images/
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
 	rm -rf $(VENV) var

@@ -21,6 +21,15 @@ class LanguagePrefixMiddleware(LocaleMiddleware):
     """
 
     def process_response(self, request, response):
+        if (
+            response.status_code == 404
+            and request.resolver_match is not None
+            and not translation.get_language_from_path(request.path_info)
+        ):
+            # A view outside the language prefixes (the JSON API, the admin) answered 404
+            # itself: that is its answer, not a path that lacks its prefix.
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
         if response.status_code == 404 and not translation.get_language_from_path(
             request.path_info
         ):

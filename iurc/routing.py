@@ -1,11 +1,14 @@
 """Routing with translated slugs, and finding a page from a path written in any language."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import Http404
+from django.http.request import split_domain_port
+from django.utils import translation
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
-from iurc import languages
+from iurc import languages, page_queries
 
 
 def find_page_by_any_language_path(request, path):
@@ -56,12 +59,84 @@ def route(self, request, path_components):
         raise Http404
     child_slug, remaining = path_components[0], path_components[1:]
     condition = _translated_slug_condition(child_slug, languages.active_language())
-    child = self.get_children().filter(condition).order_by("path").first()
-    if child is None:
+    # The child is loaded in its specific form right away, so this query only says which
+    # page and model that is: a page row holds every language of every translated field.
+    found = (
+        self.get_children()
+        .filter(condition)
+        .order_by("path")
+        .values_list("pk", "content_type_id")
+        .first()
+    )
+    if found is None:
         raise Http404
+    child = _load_specific(*found)
     # Breadcrumbs read the parents from here instead of querying the ancestors again.
     child._cached_parent_obj = self
-    return child.specific.route(request, remaining)
+    return child.route(request, remaining)
+
+
+def _load_specific(pk, content_type_id):
+    """The page ``pk`` in full, as its most specific model (Page if that model is gone)."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+    return model._default_manager.get(pk=pk)
+
+
+# What the public pages read from the site's root page: its place in the tree (routing, the
+# menu), its type (serving the home page loads it in full) and, for the header link and the
+# breadcrumbs, its title and URL in every language.
+ROOT_PAGE_COLUMNS = (
+    "path",
+    "depth",
+    "numchild",
+    "content_type",
+    "live",
+    *languages.localized_fields("title"),
+    *languages.localized_fields("url_path"),
+)
+
+# Wagtail's order of preference among the sites a request may belong to.
+_HOSTNAME_AND_PORT, _HOSTNAME_AND_DEFAULT, _DEFAULT, _HOSTNAME = range(4)
+
+
+def find_site(request):
+    """The site serving ``request``, chosen as ``Site.find_for_request`` chooses it.
+
+    Wagtail's own look-up joins the site to every column of its root page: every language of
+    every translated field, on every page view. Only the columns in ROOT_PAGE_COLUMNS are
+    loaded here; the sites matching the host are few, so they are ranked in Python. The same
+    query says whether any page has a view restriction (``view_restrictions_exist``).
+    """
+    hostname = split_domain_port(request._get_raw_host())[0]
+    try:
+        port = int(request.get_port())
+    except (TypeError, ValueError):
+        port = None
+    root_columns = [f"root_page__{column}" for column in ROOT_PAGE_COLUMNS]
+    candidates = (
+        Site.objects.filter(Q(hostname=hostname) | Q(is_default_site=True))
+        .select_related("root_page")
+        .only("hostname", "port", "site_name", "is_default_site", "root_page", *root_columns)
+        .annotate(view_restrictions_exist=page_queries.any_view_restriction())
+        .order_by()
+    )
+
+    def rank(site):
+        if site.hostname == hostname:
+            if site.port == port:
+                return _HOSTNAME_AND_PORT
+            return _HOSTNAME_AND_DEFAULT if site.is_default_site else _HOSTNAME
+        return _DEFAULT
+
+    sites = sorted(candidates, key=rank)
+    if not sites:
+        return None
+    if len(sites) == 1 or rank(sites[0]) in (_HOSTNAME_AND_PORT, _HOSTNAME_AND_DEFAULT):
+        return sites[0]
+    if rank(sites[0]) == _DEFAULT:
+        # The default site, unless exactly one site has this host name (on another port).
+        return sites[len(sites) == 2]
+    return None
 
 
 def prime_route(request, path):
@@ -73,14 +148,51 @@ def prime_route(request, path):
     """
     if hasattr(request, "_wagtail_route_for_request"):
         return
-    site = Site.find_for_request(request)
+    if not hasattr(request, "_wagtail_site"):
+        # Where Site.find_for_request keeps its answer for the rest of the request.
+        site = request._wagtail_site = find_site(request)
+        if site is not None:
+            page_queries.remember_view_restrictions(request, site.view_restrictions_exist)
+    site = request._wagtail_site
     if site is None:
         return
     components = [component for component in path.split("/") if component]
     try:
-        request._wagtail_route_for_request = route(site.root_page, request, components)
+        result = route(site.root_page, request, components)
     except Http404:
-        request._wagtail_route_for_request = None
+        result = None
+    if result is not None:
+        exist = page_queries.view_restrictions_exist(request)
+        if exist is not None:
+            # Read by BasePage.get_view_restrictions when Wagtail checks them.
+            result[0].view_restrictions_exist = exist
+    request._wagtail_route_for_request = result
+
+
+def page_url(request, page, language=None):
+    """``page.get_url(request)`` in ``language`` (the active one by default).
+
+    Worked out once per page and language in a request: the header, menu, footer,
+    breadcrumbs, structured data and language links ask for the same few pages' URLs, and
+    each ``get_url`` reverses a URL through the language prefix. Previews are not
+    remembered: a previewed draft and the live row of the same page may differ.
+    """
+    active = translation.get_language()
+    language = language or active
+    remember = request is not None and not getattr(request, "is_preview", False)
+    if remember:
+        urls = request.__dict__.setdefault("_iurc_page_urls", {})
+        key = (page.pk, language)
+        if key in urls:
+            return urls[key]
+    if language == active:
+        url = page.get_url(request)
+    else:
+        with translation.override(language):
+            url = page.get_url(request)
+    if remember:
+        urls[key] = url
+    return url
 
 
 def install_translated_routing():
@@ -91,7 +203,11 @@ def install_translated_routing():
     agreements. Called from IurcConfig.ready(), after wagtail-modeltranslation's patching.
     """
     from modeltranslation.translator import translator
+    from wagtail.contrib.routable_page.models import RoutablePageMixin
 
     for model in translator.get_registered_models():
-        if issubclass(model, Page):
+        if issubclass(model, RoutablePageMixin):
+            # Its own routes first, then children through Page.route, which is ``route``.
+            model.route = RoutablePageMixin.route
+        elif issubclass(model, Page):
             model.route = route

@@ -9,6 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from iurc import languages
+from iurc.routing import page_url
 from iurc.stream_text import plain_text
 
 DESCRIPTION_LENGTH = 160
@@ -98,7 +99,7 @@ def json_ld(request, page, breadcrumbs):
                         "@type": "ListItem",
                         "position": position,
                         "name": crumb.title,
-                        "item": request.build_absolute_uri(crumb.get_url(request)),
+                        "item": request.build_absolute_uri(page_url(request, crumb)),
                     }
                     for position, crumb in enumerate(breadcrumbs, start=1)
                 ],

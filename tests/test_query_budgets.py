@@ -16,7 +16,7 @@ BUDGETS = {
     "phase": 13,
     "region_index": 12,
     "region": 20,
-    "agreement_index": 16,
+    "agreement_index": 20,  # the list plus one grouped count per facet (seven facets)
     "agreement": 17,
 }
 

@@ -49,8 +49,13 @@ class BasePage(Page):
 
     def get_view_restrictions(self):
         # Wagtail checks restrictions on the page, its ancestors and their alias sources on
-        # every request (two or three queries). Most sites have none: one cheap query says so.
-        if not PageViewRestriction.objects.exists():
+        # every request (two or three queries). Most sites have none: one cheap query says so,
+        # or none at all when the site look-up already asked (iurc.routing.prime_route puts
+        # the answer on the page it routes to).
+        exist = getattr(self, "view_restrictions_exist", None)
+        if exist is None:
+            exist = PageViewRestriction.objects.exists()
+        if not exist:
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 

@@ -41,21 +41,23 @@ class HomePage(TranslatedSaveMixin, BasePage):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from partners.models import AgreementIndexPage, AgreementPage
+        from partners.models import AgreementIndexPage, ListedAgreement
         from regions.models import RegionPage
 
         context = super().get_context(request, *args, **kwargs)
         context["phases"] = exclude_private(
-            ProgrammePhasePage.objects.live().descendant_of(self)
+            ProgrammePhasePage.objects.live().descendant_of(self), request
         ).order_by("start_year")
         context["regions"] = exclude_private(
-            RegionPage.objects.live().descendant_of(self)
+            RegionPage.objects.live().descendant_of(self), request
         ).order_by("path")
-        context["featured_agreements"] = AgreementPage.objects.listing().descendant_of(self)[
-            :FEATURED_AGREEMENTS
-        ]
+        context["featured_agreements"] = (
+            ListedAgreement.objects.filter(index_page__path__startswith=self.path)
+            .newest_first()
+            .agreement_pages(FEATURED_AGREEMENTS)
+        )
         context["agreement_index"] = exclude_private(
-            AgreementIndexPage.objects.live().descendant_of(self)
+            AgreementIndexPage.objects.live().descendant_of(self), request
         ).first()
         context["featured_quote"] = Quote.objects.filter(live=True).order_by("-pk").first()
         return context

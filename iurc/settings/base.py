@@ -35,8 +35,10 @@ INSTALLED_APPS = [
     "iurc",
     "regions",
     "partners",
+    "iurc.workspace",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -99,6 +101,10 @@ DATABASES = {
         conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", True),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiler judges the wide page rows (a column per language) costly enough
+    # to compile every listing query, which then takes seconds instead of milliseconds.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -147,7 +153,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
 MODELTRANSLATION_CUSTOM_FIELDS = ("StreamField", "RichTextField")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
-WAGTAILMODELTRANSLATION_LOCALE_PICKER = True
+# The editor's language filter is the workspace's own (iurc/workspace/wagtail_hooks.py): it
+# shows translators their languages and remembers staff's choice.
+WAGTAILMODELTRANSLATION_LOCALE_PICKER = False
 
 # --- Static and media ------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -184,6 +192,12 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 # Editors use the admin in any of the portal's languages.
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+
+# --- Translators' workspace ------------------------------------------------------------------
+# Share (0 to 1) of a page's translated fields with English text that must be filled in a
+# language before the language switcher and hreflang offer the page in it (bedrock uses 0.8).
+# 0 offers every language. The page's URL in that language works either way.
+IURC_SWITCHER_MIN_COMPLETENESS = float(os.environ.get("IURC_SWITCHER_MIN_COMPLETENESS", "0"))
 
 LOGGING = {
     "version": 1,

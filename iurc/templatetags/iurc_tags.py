@@ -9,13 +9,22 @@ from wagtail.models import Page, Site
 from iurc import languages
 from iurc import seo as seo_helpers
 from iurc.page_queries import exclude_private
+from iurc.routing import page_url
+from iurc.workspace.completeness import listed_in_switcher
 
 register = template.Library()
 
 
 def _page_url_in(page, request, code):
-    with translation.override(code):
-        return page.get_url(request)
+    return page_url(request, page, code)
+
+
+@register.simple_tag(takes_context=True, name="page_url")
+def page_url_tag(context, page):
+    """``{% pageurl page %}``, worked out once per page and language in a request."""
+    if not isinstance(page, Page):
+        raise ValueError(f"page_url expected a Page object, got {page!r}")
+    return page_url(context.get("request"), page)
 
 
 @register.simple_tag(takes_context=True)
@@ -37,6 +46,9 @@ def _language_links(request, page):
     current = languages.active_language()
     links = []
     for code in languages.codes():
+        # Pages not translated enough in a language are not offered in it (their URL works).
+        if isinstance(page, Page) and not listed_in_switcher(page, code, current):
+            continue
         if isinstance(page, Page):
             url = _page_url_in(page, request, code)
         else:
@@ -70,7 +82,7 @@ def _menu_pages(request):
         ]
         cached = (
             list(
-                exclude_private(site.root_page.get_children().live().in_menu())
+                exclude_private(site.root_page.get_children().live().in_menu(), request)
                 .only(*columns)
                 .order_by("path")
             )
