@@ -21,6 +21,7 @@ from iurc.models import ProgrammePhasePage, SearchDocument
 from iurc.search import fold
 from regions.models import RegionPage
 
+from .importer import EU_MEMBER_STATES
 from .models import (
     AgreementEUMember,
     AgreementIndexPage,
@@ -34,35 +35,8 @@ from .models import (
 
 MARKER = "synthetic"
 BATCH = 2000
-EU_COUNTRIES = [
-    "AT",
-    "BE",
-    "BG",
-    "CY",
-    "CZ",
-    "DE",
-    "DK",
-    "EE",
-    "ES",
-    "FI",
-    "FR",
-    "GR",
-    "HR",
-    "HU",
-    "IE",
-    "IT",
-    "LT",
-    "LU",
-    "LV",
-    "MT",
-    "NL",
-    "PL",
-    "PT",
-    "RO",
-    "SE",
-    "SI",
-    "SK",
-]
+# One list of member states for the importer's checks and the generated data.
+EU_COUNTRIES = sorted(EU_MEMBER_STATES)
 PARTNER_COUNTRIES = [
     "AR",
     "AU",
