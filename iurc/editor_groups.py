@@ -57,7 +57,7 @@ MODEL_PERMISSIONS = {
         for app, model in SNIPPET_MODELS
         for action in ("add", "change", "delete")
     ]
-    + [("iurc", "quote", "publish_quote")],
+    + [(app, model, f"publish_{model}") for app, model in SNIPPET_MODELS],
     TRANSLATORS: [("wagtailadmin", "admin", "access_admin")]
     + [(app, model, f"change_{model}") for app, model in SNIPPET_MODELS],
 }

@@ -93,11 +93,15 @@ def _on_restriction_changed(sender, instance, **kwargs):
         sync(agreement)
 
 
-def _on_partner_saved(sender, instance, created, raw=False, **kwargs):
-    """A partner moved to another country: its agreements' countries change."""
+def _on_partner_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    """A partner moved to another country: its agreements' countries change.
+
+    Saving a draft only records the new revision on the row (``update_fields``): what the
+    public sees changes when the draft is published.
+    """
     from partners.models import AgreementPage
 
-    if created or raw:
+    if created or raw or (update_fields is not None and "country" not in update_fields):
         return
     for agreement in AgreementPage.objects.with_partner(instance).published().iterator():
         sync(agreement)

@@ -1,5 +1,7 @@
 """Partners (cities, regions, organisations), themes, and the agreements between partners."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -17,6 +19,7 @@ from wagtail.search import index
 from iurc.blocks import BodyBlock
 from iurc.languages import country_name
 from iurc.models import BasePage, IndexPage
+from iurc.models.review import ReviewedSnippet
 from iurc.page_queries import exclude_private
 from iurc.stream_text import stream_text
 from iurc.translation_state import TranslatedSaveMixin
@@ -24,7 +27,7 @@ from iurc.translation_state import TranslatedSaveMixin
 AGREEMENTS_PER_PAGE = 24
 
 
-class Theme(TranslatedSaveMixin, index.Indexed, models.Model):
+class Theme(index.Indexed, ReviewedSnippet):
     name = models.CharField(_("name"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True, max_length=1000)
 
@@ -40,7 +43,7 @@ class Theme(TranslatedSaveMixin, index.Indexed, models.Model):
         return self.name
 
 
-class Partner(TranslatedSaveMixin, index.Indexed, models.Model):
+class Partner(index.Indexed, ReviewedSnippet):
     """A city, region, metropolitan area or organisation that takes part in agreements."""
 
     class Kind(models.TextChoices):
@@ -128,6 +131,23 @@ class AgreementIndexPage(RoutablePageMixin, IndexPage):
             cached = (self.pk, AgreementFilter(request.GET, listed))
             request._iurc_agreement_filter = cached
         return cached[1]
+
+    def url_suffix(self, request):
+        """The database view being shown (map, a partner…) with its filters and page number.
+
+        Filters name regions, countries and themes by code or id, the same in every language.
+        """
+        match = getattr(request, "routable_resolver_match", None)
+        if match is None or match.url_name == "export":
+            return ""
+        subpath = self.reverse_subpage(match.url_name, args=match.args, kwargs=match.kwargs)
+        if match.url_name == "partner":
+            return subpath
+        params = self.agreement_filter(request).selected_params()
+        page_number = request.GET.get("page", "")
+        if match.url_name == "index_route" and page_number.isdigit() and int(page_number) > 1:
+            params.append(("page", page_number))
+        return f"{subpath}?{urlencode(params)}" if params else subpath
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

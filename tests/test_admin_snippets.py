@@ -207,10 +207,13 @@ PARTNER = {
 
 
 def test_admin_creates_partner_with_translated_name_and_country(admin_client, db):
-    response = admin_client.post(snippet_url(Partner, "add"), PARTNER)
+    response = admin_client.post(
+        snippet_url(Partner, "add"), {**PARTNER, "action-publish": "action-publish"}
+    )
 
     assert response.status_code == 302
     partner = Partner.objects.get()
+    assert partner.live
     assert (partner.name_en, partner.name_vi) == ("Hanoi", "Hà Nội")
     assert partner.kind == Partner.Kind.CITY
     assert partner.country_id == "VN"
@@ -219,12 +222,14 @@ def test_admin_creates_partner_with_translated_name_and_country(admin_client, db
     assert partner.population == 8435700
 
 
-def test_admin_edits_partner_vietnamese_name_keeping_english(admin_client, db):
+def test_admin_publishes_partner_vietnamese_name_keeping_english(admin_client, db):
     partner = PartnerFactory(name="Da Nang", country_id="VN")
 
     response = admin_client.post(
         snippet_url(Partner, "edit", partner.pk),
-        edit_snippet_data(admin_client, partner, {"name_vi": "Đà Nẵng", "kind": "region"}),
+        edit_snippet_data(
+            admin_client, partner, {"name_vi": "Đà Nẵng", "kind": "region"}, action="publish"
+        ),
     )
 
     assert response.status_code == 302
@@ -286,6 +291,7 @@ def test_admin_creates_and_edits_theme_with_translations(admin_client, db):
             "name_vi": "Giao thông đô thị",
             "description_en": "Moving around cities.",
             "description_vi": "Đi lại trong thành phố.",
+            "action-publish": "action-publish",
         },
     )
 
@@ -296,7 +302,7 @@ def test_admin_creates_and_edits_theme_with_translations(admin_client, db):
 
     response = admin_client.post(
         snippet_url(Theme, "edit", theme.pk),
-        edit_snippet_data(admin_client, theme, {"name_vi": "Di chuyển đô thị"}),
+        edit_snippet_data(admin_client, theme, {"name_vi": "Di chuyển đô thị"}, action="publish"),
     )
 
     assert response.status_code == 302

@@ -116,7 +116,7 @@ def test_fuzzy_and_empty_messages_are_skipped(admin_user, home):
     assert draft.search_description_vi in ("", None)
 
 
-def test_themes_have_no_drafts_so_their_translation_is_saved_and_logged(admin_user, db):
+def test_theme_translations_are_imported_as_a_draft_for_review(admin_user, db):
     theme = ThemeFactory(name="Urban mobility", description="Moving around cities.")
     exported = export_po(theme)
     translated = with_translations(
@@ -130,10 +130,11 @@ def test_themes_have_no_drafts_so_their_translation_is_saved_and_logged(admin_us
     report = importing.import_translations(translated, user=admin_user)
 
     assert len(report.applied) == 2
-    assert report.saved[0].revision is None
     theme = Theme.objects.get(pk=theme.pk)
-    assert theme.name_vi == "Giao thông đô thị"
-    assert theme.name_en == "Urban mobility"
+    assert report.saved[0].revision == theme.latest_revision
+    assert (theme.name_vi, theme.has_unpublished_changes) == (None, True)
+    draft = theme.get_latest_revision_as_object()
+    assert (draft.name_en, draft.name_vi) == ("Urban mobility", "Giao thông đô thị")
     assert ModelLogEntry.objects.filter(
         object_id=str(theme.pk), action="wagtail.edit", user=admin_user
     ).exists()

@@ -21,7 +21,7 @@ from iurc.demo.builder import create_demo_users
 from iurc.editor_groups import PROGRAMME_STAFF, TRANSLATION_REVIEW, TRANSLATORS
 from iurc.models import ProgrammePhasePage, Quote, StandardPage
 from iurc.workspace.roles import editable_languages, language_group_name
-from partners.models import AgreementDocument, AgreementPage, Partner
+from partners.models import AgreementDocument, AgreementPage, Partner, Theme
 from regions.models import Country, RegionPage
 from tests.factories import (
     AgreementIndexPageFactory,
@@ -33,6 +33,7 @@ from tests.factories import (
     RegionIndexPageFactory,
     RegionPageFactory,
     StandardPageFactory,
+    ThemeFactory,
     stream,
 )
 from tests.test_admin_pages import edit_form_data, edit_url, paragraph
@@ -144,14 +145,15 @@ def test_every_language_has_a_translators_group_with_the_translators_permissions
     assert not Group.objects.filter(name=language_group_name("en")).exists()
 
 
-def test_translation_review_is_approved_by_programme_staff_for_pages_and_quotes(db):
+def test_translation_review_is_approved_by_programme_staff_for_pages_and_snippets(db):
     workflow = Page.get_first_root_node().get_workflow()
     assert workflow.name == TRANSLATION_REVIEW
     tasks = [task.specific for task in workflow.tasks.all()]
     assert len(tasks) == 1
     assert isinstance(tasks[0], GroupApprovalTask)
     assert list(tasks[0].groups.values_list("name", flat=True)) == [PROGRAMME_STAFF]
-    assert Quote.get_default_workflow().name == TRANSLATION_REVIEW
+    for model in (Quote, Partner, Theme):
+        assert model.get_default_workflow().name == TRANSLATION_REVIEW
 
 
 def test_the_demo_translator_translates_vietnamese(db, django_user_model):
@@ -414,6 +416,7 @@ def test_translator_post_changing_a_partner_outside_their_language_is_refused(
     response = vi_translator.post(snippet_url(Partner, "edit", partner.pk), data)
 
     assert_refused(response)
+    assert revisions(partner) == 0
     partner = Partner.objects.get(pk=partner.pk)
     assert (partner.kind, partner.name_fr, partner.population, partner.name_vi) == (
         Partner.Kind.CITY,
@@ -423,15 +426,39 @@ def test_translator_post_changing_a_partner_outside_their_language_is_refused(
     )
 
 
-def test_translator_translates_a_partner_name(vi_translator, db):
-    partner = PartnerFactory(name="Lisbon", country=Country.objects.get(code="PT"))
-    data = edit_snippet_data(vi_translator, partner, {"name_vi": "Li-xbon"})
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: PartnerFactory(name="Lisbon", country=Country.objects.get(code="PT")),
+        lambda: ThemeFactory(name="Lisbon"),
+    ],
+    ids=["partner", "theme"],
+)
+def test_translators_partner_or_theme_name_is_public_only_once_staff_approve(
+    vi_translator, staff, db, make
+):
+    snippet = make()
+    model = type(snippet)
+    data = edit_snippet_data(vi_translator, snippet, {"name_vi": "Li-xbon"}, action="submit")
 
-    response = vi_translator.post(snippet_url(Partner, "edit", partner.pk), data)
+    response = vi_translator.post(snippet_url(model, "edit", snippet.pk), data)
 
     assert response.status_code == 302
-    partner = Partner.objects.get(pk=partner.pk)
-    assert (partner.name_en, partner.name_vi, partner.kind) == ("Lisbon", "Li-xbon", "city")
+    snippet = model.objects.get(pk=snippet.pk)
+    state = snippet.current_workflow_state
+    assert state.workflow.name == TRANSLATION_REVIEW
+    assert (snippet.name_vi, snippet.has_unpublished_changes) == (None, True)
+
+    approve = reverse(
+        model.snippet_viewset.get_url_name("workflow_action"),
+        args=[snippet.pk, "approve", state.current_task_state.pk],
+    )
+    response = staff.post(approve, {"comment": ""})
+
+    assert response.status_code == 302
+    snippet = model.objects.get(pk=snippet.pk)
+    assert (snippet.name_en, snippet.name_vi, snippet.live) == ("Lisbon", "Li-xbon", True)
+    assert snippet.current_workflow_state is None
 
 
 # --- The review ------------------------------------------------------------------------------

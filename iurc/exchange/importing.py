@@ -11,10 +11,9 @@ English source changed since the export (its hash differs: source changed), or i
 translation cannot be used (invalid: broken or foreign inline codes, a slug that is not one or
 is taken by a sibling, too long for the field…). Units without a translation are skipped.
 
-What is valid is saved per object: pages and quotes get a new draft revision attributed to the
-user, exactly as if they had saved it in the editor, and publishing stays with the review
-workflow. Partners and themes have no revisions: they are saved directly, and the change is
-logged in the admin's history.
+What is valid is saved per object: each page or snippet gets a new draft revision attributed
+to the user, exactly as if they had saved it in the editor, and publishing stays with the
+review workflow.
 
 StreamField translations follow the English structure. When the target language's stream has
 the same blocks (same types and ids) as the English one, the translated leaves are changed in
@@ -31,8 +30,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
-from wagtail.models import LockableMixin, Page, RevisionMixin
+from wagtail.models import LockableMixin, Page
 
 from iurc import languages
 from iurc.exchange import po, richtext, units, xliff
@@ -346,12 +344,8 @@ def _save(obj, changes, language, user, report, dry_run):
         with transaction.atomic():
             if dry_run:
                 obj.full_clean()
-            elif isinstance(obj, RevisionMixin):
-                revision = obj.save_revision(user=user, log_action=True)
             else:
-                obj.full_clean()
-                obj.save()
-                log(instance=obj, action="wagtail.edit", user=user)
+                revision = obj.save_revision(user=user, log_action=True)
     except ValidationError as error:
         message = _("The translations could not be saved: %(errors)s") % {
             "errors": _messages(error)

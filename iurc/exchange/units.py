@@ -305,7 +305,7 @@ def collect(obj, language):
 
 
 def working_copy(obj):
-    """What an editor would open: the latest revision for pages and quotes, else the row."""
+    """What an editor would open: the latest revision, else the row."""
     if isinstance(obj, Page):
         obj = obj.specific
     if isinstance(obj, RevisionMixin) and obj.latest_revision_id:
@@ -314,7 +314,12 @@ def working_copy(obj):
 
 
 def translatable_snippet_models():
-    return [model for model in get_snippet_models() if fields_of(model)]
+    """Snippets with translated fields. Imports save drafts, so they must keep revisions."""
+    return [
+        model
+        for model in get_snippet_models()
+        if fields_of(model) and issubclass(model, RevisionMixin)
+    ]
 
 
 def translatable_model(model_label):

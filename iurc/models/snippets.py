@@ -1,25 +1,15 @@
 """Snippets of the core app: quotes shown on pages."""
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin, WorkflowMixin
+from wagtail.models import PreviewableMixin
 from wagtail.search import index
 
-from iurc.translation_state import TranslatedSaveMixin
+from .review import ReviewedSnippet
 
 
-class Quote(
-    TranslatedSaveMixin,
-    PreviewableMixin,
-    # Translators' changes go through the "Translation review" workflow (editor_groups).
-    WorkflowMixin,
-    DraftStateMixin,
-    RevisionMixin,
-    index.Indexed,
-    models.Model,
-):
+class Quote(PreviewableMixin, index.Indexed, ReviewedSnippet):
     """Something a person or a place said about the programme.
 
     A quote is credited to a speaker (with role and organisation), to a place, or to both.
@@ -32,7 +22,6 @@ class Quote(
     place = models.CharField(
         _("place"), max_length=200, blank=True, help_text=_("For example: Bratislava (Slovakia)")
     )
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="quote")
 
     panels = [
         FieldPanel("text"),
@@ -60,11 +49,6 @@ class Quote(
     def __str__(self):
         credit = self.attribution or self.text[:40]
         return f"{credit}: {self.text[:60]}…" if self.attribution else credit
-
-    @property
-    def revisions(self):
-        # Revisions are deleted with the quote, and can be prefetched.
-        return self._revisions
 
     @property
     def attribution(self):
