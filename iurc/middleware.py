@@ -8,7 +8,7 @@ from django.urls import get_script_prefix, is_valid_path
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from iurc.routing import find_page_by_any_language_path
+from iurc.routing import url_in_active_language
 
 
 class LanguagePrefixMiddleware(LocaleMiddleware):
@@ -52,8 +52,7 @@ class LanguagePrefixMiddleware(LocaleMiddleware):
         prefixed = f"/{language}{request.path_info}"
         if not is_valid_path(prefixed, urlconf):
             return None
-        page = find_page_by_any_language_path(request, request.path_info)
-        target = page.get_url(request) if page else None
+        target = url_in_active_language(request, request.path_info)
         if not target:
             target = f"{script_prefix}{language}{request.path_info}"
         response = HttpResponsePermanentRedirect(f"{target}{suffix}")

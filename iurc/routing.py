@@ -5,60 +5,92 @@ from django.db.models import Q
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils import translation
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
 from iurc import languages, page_queries
 
+# Paths longer than this are not looked for in other languages: no page is that deep.
+MAX_PATH_COMPONENTS = 12
 
-def find_page_by_any_language_path(request, path):
-    """The live page whose URL path, in any language, is ``path`` below the site root.
 
-    ``path`` is relative to the site root, as Wagtail's serve view receives it ("about/").
+def url_in_active_language(request, path):
+    """Where ``path``, written with slugs of any language(s), is in the active language.
+
+    ``path`` is relative to the site root, as Wagtail's serve view receives it ("about/map/").
+    The deepest live page whose URL path in some language begins ``path`` is found in one
+    query; what follows it must then be one of its routes (the agreements database's map,
+    statistics…). None when nothing matches.
     """
     site = Site.find_for_request(request)
-    if site is None:
+    components = [component for component in path.split("/") if component]
+    if site is None or len(components) > MAX_PATH_COMPONENTS:
         return None
     root = site.root_page
-    path = path.strip("/")
-    path = f"{path}/" if path else ""
     default_root = getattr(
         root, languages.localized_field("url_path", languages.default_language())
     )
     condition = Q()
-    for code in languages.codes():
-        field = languages.localized_field("url_path", code)
-        root_path = getattr(root, field, None) or default_root or "/"
-        condition |= Q(**{field: root_path + path})
-    return Page.objects.live().public().filter(condition).order_by("depth", "path").first()
+    for length in range(len(components) + 1):
+        prefix = "".join(f"{component}/" for component in components[:length])
+        for code in languages.codes():
+            field = languages.localized_field("url_path", code)
+            root_path = getattr(root, field, None) or default_root or "/"
+            condition |= Q(**{field: root_path + prefix})
+    page = Page.objects.live().public().filter(condition).order_by("-depth", "path").first()
+    if page is None:
+        return None
+    rest = components[page.depth - root.depth :]
+    url = page_url(request, page)
+    if not rest or url is None:
+        return url
+    page = page.specific
+    subpath = "".join(f"{component}/" for component in rest)
+    if not isinstance(page, RoutablePageMixin):
+        return None
+    try:
+        page.resolve_subpage(f"/{subpath}")
+    except Http404:
+        return None
+    return f"{url}{subpath}"
 
 
-def _translated_slug_condition(slug, language):
-    """Children whose slug, as a reader of ``language`` sees it (with fallbacks), is ``slug``.
+def _translated_condition(field_name, value, language):
+    """Rows whose ``field_name``, as a reader of ``language`` sees it (with fallbacks), is
+    ``value``.
 
-    modeltranslation reads ``slug`` from the first language of the chain that has one; the
+    modeltranslation reads a field from the first language of the chain that has a value; the
     same rule is written here as SQL, so routing asks the database for one child instead of
     loading every sibling.
     """
     chain = languages.fallback_chain(language)
     condition = Q()
     for position, code in enumerate(chain):
-        matches = Q(**{languages.localized_field("slug", code): slug})
+        matches = Q(**{languages.localized_field(field_name, code): value})
         for earlier in chain[:position]:
-            field = languages.localized_field("slug", earlier)
+            field = languages.localized_field(field_name, earlier)
             matches &= Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
         condition |= matches
     return condition
 
 
 def route(self, request, path_components):
-    """Page.route for translated slugs, one query per URL segment whatever the siblings."""
+    """Page.route for translated slugs, one query per URL segment whatever the siblings.
+
+    A child is found by its URL path, the field its links are made from: wagtail-modeltranslation
+    builds ``url_path_<language>`` from the slug of that language or else the English one,
+    whereas the ``slug`` a reader sees follows the whole fallback chain (Malay falls back to
+    Indonesian first), so matching slugs would miss links the site itself writes.
+    """
     if not path_components:
         if self.live:
             return RouteResult(self.specific)
         raise Http404
     child_slug, remaining = path_components[0], path_components[1:]
-    condition = _translated_slug_condition(child_slug, languages.active_language())
+    condition = _translated_condition(
+        "url_path", f"{self.url_path}{child_slug}/", languages.active_language()
+    )
     # The child is loaded in its specific form right away, so this query only says which
     # page and model that is: a page row holds every language of every translated field.
     found = (
@@ -203,7 +235,6 @@ def install_translated_routing():
     agreements. Called from IurcConfig.ready(), after wagtail-modeltranslation's patching.
     """
     from modeltranslation.translator import translator
-    from wagtail.contrib.routable_page.models import RoutablePageMixin
 
     for model in translator.get_registered_models():
         if issubclass(model, RoutablePageMixin):

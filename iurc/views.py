@@ -10,7 +10,7 @@ from wagtail import views as wagtail_views
 
 from iurc import languages
 from iurc.pagination import paginate
-from iurc.routing import find_page_by_any_language_path, prime_route
+from iurc.routing import prime_route, url_in_active_language
 from iurc.search import MAX_QUERY_LENGTH, query_terms, search
 
 RESULTS_PER_PAGE = 20
@@ -22,8 +22,7 @@ def serve(request, path):
     try:
         return wagtail_views.serve(request, path)
     except Http404:
-        page = find_page_by_any_language_path(request, path)
-        target = page.get_url(request) if page else None
+        target = url_in_active_language(request, path)
         if target and target != request.path:
             query = request.META.get("QUERY_STRING", "")
             return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)

@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from django.utils import translation
 
 from iurc import languages
+from tests.factories import StandardPageFactory, publish
 
 
 def test_root_redirects_to_the_language_of_accept_language(client, home):
@@ -101,3 +103,48 @@ def test_search_page_switcher_keeps_the_query(client, home):
     html = client.get("/vi/search/?q=hanoi").content.decode()
 
     assert 'href="/en/search/?q=hanoi"' in html
+
+
+def test_malay_links_to_a_page_with_only_an_indonesian_slug_lead_to_it(client, home):
+    # Malay reads missing fields from Indonesian first, yet the URL keeps the English slug.
+    page = StandardPageFactory(
+        parent=home, title="Funding", slug="funding", title_ind="Pendanaan", slug_ind="pendanaan"
+    )
+    with translation.override("ms"):
+        malay_url = page.get_url()
+
+    response = client.get(malay_url)
+
+    assert malay_url == "/ms/funding/"
+    assert response.status_code == 200
+    assert "Pendanaan" in response.content.decode()
+    assert client.get("/id/pendanaan/").status_code == 200
+
+
+def test_a_database_view_under_another_languages_slug_redirects_to_the_same_view(client, site_tree):
+    site_tree.agreement_index.slug_vi = "thoa-thuan"
+    publish(site_tree.agreement_index)
+    region = site_tree.region.pk
+
+    response = client.get(f"/vi/agreements/map/?region={region}")
+
+    assert response.status_code == 301
+    assert response["Location"] == f"/vi/thoa-thuan/map/?region={region}"
+    assert client.get("/vi/agreements/no-such-view/").status_code == 404
+
+
+def test_switcher_on_a_database_view_keeps_the_view_and_its_filters(client, site_tree):
+    site_tree.agreement_index.slug_vi = "thoa-thuan"
+    publish(site_tree.agreement_index)
+    region = site_tree.region.pk
+
+    html = client.get(f"/en/agreements/map/?region={region}&colour=red").content.decode()
+
+    assert f'href="/vi/thoa-thuan/map/?region={region}" lang="vi"' in html
+    assert (
+        f'<link rel="canonical" href="http://testserver/en/agreements/map/?region={region}">'
+        in html
+    )
+    partner = site_tree.agreements[0].eu_members.first().partner_id
+    html = client.get(f"/en/agreements/partners/{partner}/").content.decode()
+    assert f'href="/vi/thoa-thuan/partners/{partner}/" lang="vi"' in html

@@ -59,6 +59,15 @@ class BasePage(Page):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
+    def url_suffix(self, request):
+        """What follows this page's URL, in any language, for the view ``request`` shows.
+
+        The language switcher, hreflang alternates and canonical URL add it to the page's URL
+        in each language: pages with views of their own below their URL (and query strings
+        that mean the same in every language) say so here.
+        """
+        return ""
+
     @property
     def summary_text(self):
         return self.listing_summary or self.search_description or ""

@@ -51,6 +51,8 @@ def _language_links(request, page):
             continue
         if isinstance(page, Page):
             url = _page_url_in(page, request, code)
+            if url and request is not None and hasattr(page, "url_suffix"):
+                url += page.url_suffix(request)
         else:
             url = translate_url(request.get_full_path() if request else "/", code)
         links.append(
