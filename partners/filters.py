@@ -8,6 +8,7 @@ reader who changes only that facet would get. Each facet costs one grouped query
 number of agreements.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F
@@ -121,8 +122,12 @@ class PageFacet(FieldFacet):
             return None
         return pk if self.page_model.objects.live().filter(pk=pk).exists() else None
 
+    def label_columns(self):
+        """What ``label_of`` reads: a page row is wide (every language of every field)."""
+        return languages.localized_fields("title")
+
     def labels(self, values):
-        pages = self.page_model.objects.filter(pk__in=values).defer_streamfields()
+        pages = self.page_model.objects.filter(pk__in=values).only(*self.label_columns())
         return {page.pk: self.label_of(page) for page in pages}
 
     def label_of(self, page):
@@ -141,6 +146,9 @@ class PhaseFacet(PageFacet):
     label = gettext_lazy("Programme phase")
     column = "programme_phase"
     page_model = ProgrammePhasePage
+
+    def label_columns(self):
+        return ["acronym", "start_year", "end_year"]
 
     def label_of(self, page):
         return f"{page.acronym} ({page.start_year}–{page.end_year or '…'})"
@@ -318,13 +326,44 @@ class AgreementFilter:
         page.object_list = [agreements[pk] for pk in ids if pk in agreements]
         return page
 
+    def _shared_counts(self):
+        """{facet name: {value: count}} of every column facet no filter is set on.
+
+        Their counts all apply the same filters (a facet's own value is the only one left out),
+        so one GROUP BY over all their columns gives them together: at 20,000 agreements each
+        count is a scan of the listing rows, and this makes five scans one.
+        """
+        shared = [
+            facet
+            for facet in FACETS
+            if isinstance(facet, FieldFacet) and facet.name not in self.values
+        ]
+        counts = {facet.name: Counter() for facet in shared}
+        if not shared:
+            return counts
+        rows = (
+            self.filtered()
+            .order_by()
+            .values_list(*(facet.column for facet in shared))
+            .annotate(count=Count("pk"))
+        )
+        for *values, count in rows:
+            for facet, value in zip(shared, values, strict=True):
+                if value is not None:
+                    counts[facet.name][value] += count
+        return counts
+
     @cached_property
     def facets(self):
         """Every facet with its choices and how many agreements each would give."""
         facets = []
+        shared_counts = self._shared_counts()
         for facet in FACETS:
             selected = self.values.get(facet.name)
-            counts = facet.counts(self.filtered(without=facet.name))
+            if facet.name in shared_counts:
+                counts = dict(shared_counts[facet.name])
+            else:
+                counts = facet.counts(self.filtered(without=facet.name))
             if selected is not None:
                 counts.setdefault(selected, 0)
             labels = facet.labels(list(counts))

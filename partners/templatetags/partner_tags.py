@@ -3,6 +3,7 @@
 from django import template
 
 from iurc import languages
+from iurc.routing import page_url
 
 register = template.Library()
 
@@ -12,7 +13,7 @@ def _database_url(request, context_page):
     from partners.models import AgreementIndexPage
 
     if isinstance(context_page, AgreementIndexPage):
-        return context_page.get_url(request)
+        return page_url(request, context_page)
     cache = getattr(request, "_iurc_database_urls", None)
     if cache is None:
         cache = {}
