@@ -302,9 +302,13 @@ class AgreementFilter:
             if facet.name != without and facet.name in self.values:
                 queryset = facet.apply(queryset, self.values[facet.name])
         if self.query:
-            documents = search_documents(self.query, self.language)
-            queryset = queryset.filter(pk__in=documents.order_by().values("page_id"))
+            queryset = queryset.filter(pk__in=self._matching_pages)
         return queryset
+
+    @cached_property
+    def _matching_pages(self):
+        """The search as a subquery: built once, used by the results and every facet count."""
+        return search_documents(self.query, self.language).order_by().values("page_id")
 
     @property
     def results(self):
