@@ -308,16 +308,14 @@ def on_either_side(ids):
 
 
 def shown_partners():
-    """Published partners of at least one published agreement, by their English name.
+    """Partners of at least one published agreement, ordered by their English name.
 
     Visible agreements are read from their narrow listing rows (``ListedAgreement``): a
     partner list tests every partner, and the page table with its view-restriction test makes
     that slow at 20,000 agreements.
     """
     listed = ListedAgreement.objects.values("agreement_id")
-    return Partner.objects.filter(on_either_side(listed), live=True).order_by(
-        "name_en", "country_id", "pk"
-    )
+    return Partner.objects.filter(on_either_side(listed)).order_by("name_en", "country_id", "pk")
 
 
 class PartnerViewMixin:

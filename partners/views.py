@@ -43,8 +43,7 @@ def render_database_view(request, index_page, template, title, context=None):
 
 def partner_profile(request, index_page, partner_id):
     """A partner's page: where it is, and all its agreements across programme phases."""
-    # A partner never published (saved as a draft only) has no public page.
-    partner = Partner.objects.filter(pk=partner_id, live=True).first()
+    partner = Partner.objects.filter(pk=partner_id).first()
     if partner is None:
         raise Http404(_("No such partner."))
     agreements = index_page.agreements().with_partner(partner).with_listing_data()

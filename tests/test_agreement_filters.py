@@ -296,19 +296,6 @@ def test_unknown_partner_is_a_404(client, database, suffix):
     assert client.get(f"{database.url}{suffix}").status_code == 404
 
 
-def test_partner_never_published_has_no_page_and_no_link_to_one(client, database):
-    draft = PartnerFactory(name="Kuching", country_id="MY", live=False)
-    AgreementPageFactory(
-        parent=database.tree.agreement_index, title="Kuching – Porto", partners=[draft]
-    )
-
-    html = client.get(database.url).content.decode()
-
-    assert client.get(f"{database.url}partners/{draft.pk}/").status_code == 404
-    assert "Kuching (" in html
-    assert f"partners/{draft.pk}/" not in html
-
-
 def test_agreement_cards_link_partners_to_their_profiles(client, database):
     html = client.get(database.url).content.decode()
     lima = database.trio.partner_partners()[0]

@@ -28,10 +28,7 @@ def _database_url(request, context_page):
 
 @register.simple_tag(takes_context=True)
 def partner_url(context, partner):
-    """The public profile of ``partner``, or "" when the site has no agreements database
-    or the partner was never published."""
-    if not partner.live:
-        return ""
+    """The public profile of ``partner``, or "" when the site has no agreements database."""
     base = _database_url(context.get("request"), context.get("page"))
     return f"{base}partners/{partner.pk}/" if base else ""
 
