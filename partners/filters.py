@@ -4,8 +4,9 @@ Every filter lives in the URL (``?region=12&country=VN&year=2018&q=water``), so 
 shared, bookmarked and crawled, and the form works without JavaScript. A value that is unknown,
 malformed or repeated is dropped with a message in the reader's language; it never fails the
 request. The counts of a facet are computed with every *other* filter applied, which is what a
-reader who changes only that facet would get. Each facet costs one grouped query whatever the
-number of agreements.
+reader who changes only that facet would get. The counts take a fixed number of grouped
+queries whatever the number of agreements: one for the column facets no filter is set on, one
+for each other facet.
 """
 
 from collections import Counter
