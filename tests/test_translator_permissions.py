@@ -113,6 +113,15 @@ def revisions(obj):
     return Revision.objects.for_instance(obj).count()
 
 
+def approve_snippet(staff, snippet):
+    """Programme staff approve the snippet's current review task; the response."""
+    approve = reverse(
+        type(snippet).snippet_viewset.get_url_name("workflow_action"),
+        args=[snippet.pk, "approve", snippet.current_workflow_state.current_task_state.pk],
+    )
+    return staff.post(approve, {"comment": ""})
+
+
 def assert_refused(response):
     assert response.status_code == 200, response.status_code
     assert any(FORBIDDEN in error for error in form_errors(response)), form_errors(response)
@@ -449,11 +458,7 @@ def test_translators_partner_or_theme_name_is_public_only_once_staff_approve(
     assert state.workflow.name == TRANSLATION_REVIEW
     assert (snippet.name_vi, snippet.has_unpublished_changes) == (None, True)
 
-    approve = reverse(
-        model.snippet_viewset.get_url_name("workflow_action"),
-        args=[snippet.pk, "approve", state.current_task_state.pk],
-    )
-    response = staff.post(approve, {"comment": ""})
+    response = approve_snippet(staff, snippet)
 
     assert response.status_code == 302
     snippet = model.objects.get(pk=snippet.pk)
@@ -526,11 +531,7 @@ def test_quote_translation_submitted_to_review_goes_live_when_staff_approve(
     assert state.workflow.name == TRANSLATION_REVIEW
     assert quote.text_vi == "Các thành phố học hỏi."
 
-    approve = reverse(
-        Quote.snippet_viewset.get_url_name("workflow_action"),
-        args=[quote.pk, "approve", state.current_task_state.pk],
-    )
-    response = staff.post(approve, {"comment": ""})
+    response = approve_snippet(staff, quote)
 
     assert response.status_code == 302
     quote = Quote.objects.get(pk=quote.pk)
