@@ -16,8 +16,9 @@ from urllib.parse import urlsplit
 
 from django.contrib.staticfiles import finders
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 from django.test import Client
+
+from iurc.query_count import counting_queries
 
 MAX_BYTES = 60 * 1024
 MAX_REQUESTS = 10
@@ -82,14 +83,7 @@ class Command(BaseCommand):
         requests = len(rows)
 
         client.get(path)  # warm: templates compiled, site root paths cached
-        queries = []
-
-        def count_query(execute, sql, params, many, context):
-            # Django empties its query log when a request starts, so count them here.
-            queries.append(sql)
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(count_query):
+        with counting_queries() as queries:
             client.get(path)
         timings = []
         for _ in range(runs):

@@ -12,11 +12,11 @@ import statistics
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 from django.test import Client
 from django.utils import translation
 
 from iurc.models import ProgrammePhasePage
+from iurc.query_count import counting_queries
 from partners.models import AgreementIndexPage, AgreementPage, Theme
 from regions.models import RegionPage
 
@@ -70,14 +70,7 @@ class Command(BaseCommand):
                 base = index_page.get_url()
             for name, query in self.scenarios():
                 url = f"{base}?{query}" if query else base
-                queries = []
-
-                def count_query(execute, sql, params, many, context, queries=queries):
-                    # Django empties its query log when a request starts, so count them here.
-                    queries.append(sql)
-                    return execute(sql, params, many, context)
-
-                with connection.execute_wrapper(count_query):
+                with counting_queries() as queries:
                     response = client.get(url)
                 if response.status_code != 200:
                     raise CommandError(f"{url} answered {response.status_code}")
