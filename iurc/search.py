@@ -58,14 +58,25 @@ def query_terms(query):
     return fold(query[:MAX_QUERY_LENGTH]).split()[:MAX_TERMS]
 
 
-def search(query, language):
-    """Search documents of ``language`` matching every term, best (title hits) first."""
+def matching_documents(query, language):
+    """Documents of ``language`` holding every term of ``query``, in no order.
+
+    On PostgreSQL a trigram index serves the match (migration ``iurc.0006``). Documents are
+    removed when their page is unpublished; ``search`` also checks that the page is live.
+    """
     from iurc.models import SearchDocument
 
     terms = query_terms(query)
     if not terms:
         return SearchDocument.objects.none()
-    matches_all = reduce(and_, (Q(folded__contains=term) for term in terms))
+    return SearchDocument.objects.filter(
+        reduce(and_, (Q(folded__contains=term) for term in terms)), language=language
+    )
+
+
+def search(query, language):
+    """Search documents of ``language`` matching every term, best (title hits) first."""
+    terms = query_terms(query)
     title_hits = sum(
         (
             Case(When(folded_title__contains=term, then=Value(1)), default=Value(0))
@@ -74,8 +85,8 @@ def search(query, language):
         Value(0),
     )
     return (
-        SearchDocument.objects.filter(language=language, page__live=True)
-        .filter(matches_all)
+        matching_documents(query, language)
+        .filter(page__live=True)
         .annotate(title_hits=title_hits)
         .order_by("-title_hits", "title", "pk")
         .select_related("page")

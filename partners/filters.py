@@ -21,8 +21,7 @@ from django.utils.translation import gettext_lazy
 from iurc import languages
 from iurc.models import ProgrammePhasePage
 from iurc.pagination import paginate
-from iurc.search import query_terms
-from iurc.search import search as search_documents
+from iurc.search import matching_documents, query_terms
 from regions.models import Country, RegionPage
 
 from .models import AgreementPage, ListedAgreementCountry, Theme
@@ -308,8 +307,12 @@ class AgreementFilter:
 
     @cached_property
     def _matching_pages(self):
-        """The search as a subquery: built once, used by the results and every facet count."""
-        return search_documents(self.query, self.language).order_by().values("page_id")
+        """The search as a subquery: built once, used by the results and every facet count.
+
+        It leaves out ``search``'s check that the page is live (a join with the page table):
+        the listing rows it meets stand for live agreements only.
+        """
+        return matching_documents(self.query, self.language).values("page_id")
 
     @property
     def results(self):
@@ -325,18 +328,22 @@ class AgreementFilter:
             request,
             self.filtered().newest_first().values_list("agreement_id", flat=True),
             per_page,
+            count=self.total,
         )
         ids = list(page.object_list)
         agreements = AgreementPage.objects.filter(pk__in=ids).with_listing_data().in_bulk()
         page.object_list = [agreements[pk] for pk in ids if pk in agreements]
         return page
 
+    @cached_property
     def _shared_counts(self):
-        """{facet name: {value: count}} of every column facet no filter is set on.
+        """{facet name: {value: count}} of every column facet no filter is set on, and the
+        number of matching agreements (None when every column facet has a filter).
 
         Their counts all apply the same filters (a facet's own value is the only one left out),
         so one GROUP BY over all their columns gives them together: at 20,000 agreements each
-        count is a scan of the listing rows, and this makes five scans one.
+        count is a scan of the listing rows, and this makes five scans one. Its groups add up
+        to every matching agreement, so the total needs no scan of its own either.
         """
         shared = [
             facet
@@ -345,24 +352,32 @@ class AgreementFilter:
         ]
         counts = {facet.name: Counter() for facet in shared}
         if not shared:
-            return counts
+            return counts, None
         rows = (
             self.filtered()
             .order_by()
             .values_list(*(facet.column for facet in shared))
             .annotate(count=Count("pk"))
         )
+        total = 0
         for *values, count in rows:
+            total += count
             for facet, value in zip(shared, values, strict=True):
                 if value is not None:
                     counts[facet.name][value] += count
-        return counts
+        return counts, total
+
+    @cached_property
+    def total(self):
+        """How many agreements match every filter."""
+        total = self._shared_counts[1]
+        return self.filtered().count() if total is None else total
 
     @cached_property
     def facets(self):
         """Every facet with its choices and how many agreements each would give."""
         facets = []
-        shared_counts = self._shared_counts()
+        shared_counts = self._shared_counts[0]
         for facet in FACETS:
             selected = self.values.get(facet.name)
             if facet.name in shared_counts:

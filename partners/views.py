@@ -315,7 +315,7 @@ def statistics_charts(agreement_filter, total, list_url):
 def statistics(request, index_page):
     """Agreements per region, phase, theme, kind and start year, for the current filters."""
     agreement_filter = index_page.agreement_filter(request)
-    total = agreement_filter.results.count()
+    total = agreement_filter.total
     list_url = index_page.get_url(request) or ""
     return render_database_view(
         request,

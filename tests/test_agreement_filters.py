@@ -129,6 +129,18 @@ def test_filters_by_page_and_theme_facets(client, database):
     assert titles(theme) == {"Porto – Bologna – Lima"}
 
 
+def test_result_count_is_right_with_a_filter_on_every_column(client, database):
+    """The count usually comes from the facet counts' GROUP BY, which has no column left to
+    group when region, phase, kind, status and year are all chosen."""
+    response = client.get(
+        f"{database.url}?region={database.latin_america.pk}&phase={database.iurc.pk}"
+        "&kind=trio&status=completed&year=2018"
+    )
+
+    assert titles(response) == {"Porto – Bologna – Lima"}
+    assert result_count(response) == 1
+
+
 def test_every_facet_count_is_the_number_of_results_its_choice_gives(client, database):
     base = f"{database.url}?kind=city"
     response = client.get(base)

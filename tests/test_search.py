@@ -1,6 +1,7 @@
 """Site search in the reader's language."""
 
 import pytest
+from django.db import connection
 
 from iurc.search import fold
 from tests.factories import StandardPageFactory, publish, stream
@@ -115,3 +116,17 @@ def test_fold_strips_latin_diacritics_but_keeps_thai_and_devanagari_marks():
     assert fold("São Paulo, Málaga") == "sao paulo malaga"
     assert fold("ความร่วมมือ") == "ความร่วมมือ"
     assert fold("सहयोग") == "सहयोग"
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the trigram index is PostgreSQL's (migration 0006)"
+)
+def test_postgresql_indexes_the_trigrams_of_each_languages_documents(db):
+    """``folded LIKE '%term%'`` within one language is what every search asks."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'iurc_search_document_trigrams'"
+        )
+        (definition,) = cursor.fetchone()
+
+    assert "USING gin (language, folded gin_trgm_ops)" in definition
