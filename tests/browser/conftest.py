@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 from django.utils import translation
 from wagtail.models import Page, Revision
 
@@ -84,6 +85,10 @@ def demo_site(django_db_setup, django_db_blocker):
         Page.objects.filter(depth__gt=1).delete()
         for model in (Partner, Theme, Quote, Revision):
             model.objects.all().delete()
+        # The connection these fixtures and the browser tests used is not the one pytest-django
+        # closes before dropping the test database: left open, it kept the database from being
+        # dropped at the end of the run ("being accessed by other users").
+        connections.close_all()
 
 
 @pytest.fixture(scope="package")
