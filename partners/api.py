@@ -264,8 +264,7 @@ class AgreementList(ReadOnlyApiView, ListAPIView):
     def get_queryset(self):
         params = self.request.query_params
         # Every agreements database at once (there is one, but nothing here assumes it).
-        listed = ListedAgreement.objects.all()
-        agreement_filter = AgreementFilter(params, listed, self.language)
+        agreement_filter = AgreementFilter(params, language=self.language)
         errors = {}
         for facet in FACETS:
             value = params.get(facet.name, "").strip()

@@ -24,7 +24,13 @@ from iurc.pagination import paginate
 from iurc.search import matching_documents, query_terms
 from regions.models import Country, RegionPage
 
-from .models import AgreementPage, ListedAgreementCountry, Theme
+from .models import (
+    AgreementPage,
+    ListedAgreement,
+    ListedAgreementCountry,
+    ListedAgreementTheme,
+    Theme,
+)
 
 YEAR_RANGE = (1990, 2100)
 MAX_PARAMETER_LENGTH = 200
@@ -54,20 +60,26 @@ def _int(value):
 
 
 class FacetDefinition:
-    """One filter: how a URL value is checked, how it filters, how its counts are grouped."""
+    """One filter: how a URL value is checked, how it filters, how its counts are grouped.
+
+    ``rows`` is the listing table the counts read (see ``ListedFacts``): the agreements'
+    own rows, or one row per country or theme of an agreement.
+    """
 
     name = ""
     label = ""
+    rows = ListedAgreement
 
     def clean(self, value):
         """The value as the database holds it, or None when it is not a valid choice."""
         raise NotImplementedError
 
     def apply(self, queryset, value):
+        """``queryset`` (listing rows of any of the tables) narrowed to ``value``."""
         raise NotImplementedError
 
     def counts(self, queryset):
-        """{value: number of agreements} among ``queryset``."""
+        """{value: number of agreements} among ``queryset``, rows of ``self.rows``."""
         raise NotImplementedError
 
     def labels(self, values):
@@ -79,7 +91,7 @@ class FacetDefinition:
 
 
 class FieldFacet(FacetDefinition):
-    """A facet over one column of the agreement (its own value, or a foreign key)."""
+    """A facet over one column of the listing rows (a value, or a foreign key)."""
 
     column = ""
 
@@ -187,9 +199,20 @@ class YearFacet(FieldFacet):
         return sorted(choices, key=lambda choice: choice.value, reverse=True)
 
 
-class ThemeFacet(FacetDefinition):
+class RelatedFacet(FieldFacet):
+    """A facet over something an agreement has several of, counted on its own rows: an
+    agreement with two countries is one row of each."""
+
+    def apply(self, queryset, value):
+        chosen = self.rows.objects.filter(**{self.column: value})
+        return queryset.filter(agreement_id__in=chosen.values("agreement_id"))
+
+
+class ThemeFacet(RelatedFacet):
     name = "theme"
     label = gettext_lazy("Theme")
+    column = "theme"
+    rows = ListedAgreementTheme
 
     def clean(self, value):
         pk = _int(value)
@@ -197,41 +220,24 @@ class ThemeFacet(FacetDefinition):
             return None
         return pk if Theme.objects.filter(pk=pk).exists() else None
 
-    def apply(self, queryset, value):
-        links = AgreementPage.themes.through.objects.filter(theme=value)
-        return queryset.filter(agreement_id__in=links.values("agreementpage_id"))
-
-    def counts(self, queryset):
-        links = AgreementPage.themes.through.objects.filter(
-            agreementpage_id__in=queryset.order_by().values("pk")
-        )
-        return dict(links.values_list("theme").annotate(count=Count("agreementpage")))
-
     def labels(self, values):
-        return {theme.pk: theme.name for theme in Theme.objects.filter(pk__in=values)}
+        themes = Theme.objects.filter(pk__in=values).only(*languages.localized_fields("name"))
+        return {theme.pk: theme.name for theme in themes}
 
 
-class CountryFacet(FacetDefinition):
+class CountryFacet(RelatedFacet):
     """A country on either side of the agreement."""
 
     name = "country"
     label = gettext_lazy("Country")
+    column = "country"
+    rows = ListedAgreementCountry
 
     def clean(self, value):
         code = value.upper()
         if len(code) != 2 or not code.isalpha():
             return None
         return code if Country.objects.filter(pk=code).exists() else None
-
-    def apply(self, queryset, value):
-        countries = ListedAgreementCountry.objects.filter(country=value)
-        return queryset.filter(pk__in=countries.values("agreement_id"))
-
-    def counts(self, queryset):
-        countries = ListedAgreementCountry.objects.filter(
-            agreement_id__in=queryset.order_by().values("pk")
-        )
-        return dict(countries.values_list("country").annotate(count=Count("agreement")))
 
     def labels(self, values):
         return {code: languages.country_name(code) for code in values}
@@ -253,11 +259,11 @@ PARAMETERS = (SEARCH_PARAMETER, *(facet.name for facet in FACETS))
 class AgreementFilter:
     """The agreements a query string asks for, the facets around them, and what was wrong.
 
-    ``listed`` is the ``ListedAgreement`` rows to start from (one agreements database).
+    ``index_page`` is the agreements database to look in; None looks in every one.
     """
 
-    def __init__(self, params, listed, language=None):
-        self.base = listed
+    def __init__(self, params, index_page=None, language=None):
+        self.scope = {} if index_page is None else {"index_page": index_page}
         self.language = language or languages.active_language()
         self.messages = []
         self.values = {}
@@ -295,14 +301,15 @@ class AgreementFilter:
     def is_active(self):
         return bool(self.values or self.query)
 
-    def filtered(self, without=None):
-        """The listed agreements matching every filter except ``without``."""
-        queryset = self.base
+    def filtered(self, without=None, rows=ListedAgreement):
+        """The listing rows (of the table ``rows``) of the agreements matching every filter
+        except ``without``."""
+        queryset = rows.objects.filter(**self.scope)
         for facet in FACETS:
             if facet.name != without and facet.name in self.values:
                 queryset = facet.apply(queryset, self.values[facet.name])
         if self.query:
-            queryset = queryset.filter(pk__in=self._matching_pages)
+            queryset = queryset.filter(agreement_id__in=self._matching_pages)
         return queryset
 
     @cached_property
@@ -348,7 +355,7 @@ class AgreementFilter:
         shared = [
             facet
             for facet in FACETS
-            if isinstance(facet, FieldFacet) and facet.name not in self.values
+            if facet.rows is ListedAgreement and facet.name not in self.values
         ]
         counts = {facet.name: Counter() for facet in shared}
         if not shared:
@@ -383,7 +390,7 @@ class AgreementFilter:
             if facet.name in shared_counts:
                 counts = dict(shared_counts[facet.name])
             else:
-                counts = facet.counts(self.filtered(without=facet.name))
+                counts = facet.counts(self.filtered(without=facet.name, rows=facet.rows))
             if selected is not None:
                 counts.setdefault(selected, 0)
             labels = facet.labels(list(counts))

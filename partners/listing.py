@@ -3,7 +3,7 @@
 A row exists for every live agreement that no view restriction hides, written when the
 agreement is published and removed when it is unpublished or deleted. Filters and facet counts
 read these narrow rows, so they never join the wide page table or test view restrictions row by
-row (see ``ListedAgreement``).
+row (see ``ListedFacts``).
 """
 
 from django.db import transaction
@@ -19,37 +19,62 @@ def _countries(agreement):
     return codes
 
 
+def listing_rows(agreement, index_page_id, country_codes, theme_ids):
+    """The listing row of ``agreement`` with its country and theme rows, unsaved.
+
+    Every row carries the facts that filters read, so that each facet count reads one table.
+    """
+    from partners.models import ListedAgreement, ListedAgreementCountry, ListedAgreementTheme
+
+    facts = {
+        "index_page_id": index_page_id,
+        "kind": agreement.kind,
+        "status": agreement.status,
+        "start_year": agreement.start_year,
+        "region_id": agreement.region_id,
+        "programme_phase_id": agreement.programme_phase_id,
+    }
+    listed = ListedAgreement(
+        agreement_id=agreement.pk,
+        sort_year=agreement.start_year or 0,
+        sort_title=agreement.title_en or agreement.title,
+        **facts,
+    )
+    countries = [
+        ListedAgreementCountry(agreement_id=agreement.pk, country_id=code, **facts)
+        for code in sorted(country_codes)
+    ]
+    themes = [
+        ListedAgreementTheme(agreement_id=agreement.pk, theme_id=pk, **facts)
+        for pk in sorted(theme_ids)
+    ]
+    return listed, countries, themes
+
+
 def sync(agreement):
-    """Write (or remove) the listing row of one agreement from its live database state."""
-    from partners.models import AgreementPage, ListedAgreement, ListedAgreementCountry
+    """Write (or remove) the listing rows of one agreement from its live database state."""
+    from partners.models import AgreementPage, ListedAgreementCountry, ListedAgreementTheme
 
     agreement = (
         AgreementPage.objects.filter(pk=agreement.pk).published().defer_streamfields().first()
     )
     if agreement is None:
         return
+    listed, countries, themes = listing_rows(
+        agreement,
+        agreement.get_parent().pk,
+        _countries(agreement),
+        agreement.themes.values_list("pk", flat=True),
+    )
     with transaction.atomic():
-        ListedAgreement.objects.update_or_create(
-            agreement_id=agreement.pk,
-            defaults={
-                "index_page_id": agreement.get_parent().pk,
-                "kind": agreement.kind,
-                "status": agreement.status,
-                "start_year": agreement.start_year,
-                "sort_year": agreement.start_year or 0,
-                "region_id": agreement.region_id,
-                "programme_phase_id": agreement.programme_phase_id,
-                "sort_title": agreement.title_en or agreement.title,
-            },
-        )
-        ListedAgreementCountry.objects.filter(agreement_id=agreement.pk).delete()
-        ListedAgreementCountry.objects.bulk_create(
-            ListedAgreementCountry(agreement_id=agreement.pk, country_id=code)
-            for code in sorted(_countries(agreement))
-        )
+        remove([agreement.pk])
+        listed.save(force_insert=True)
+        ListedAgreementCountry.objects.bulk_create(countries)
+        ListedAgreementTheme.objects.bulk_create(themes)
 
 
 def remove(page_ids):
+    """Remove the listing rows of these agreements (their country and theme rows with them)."""
     from partners.models import ListedAgreement
 
     ListedAgreement.objects.filter(agreement_id__in=page_ids).delete()

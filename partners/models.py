@@ -127,8 +127,7 @@ class AgreementIndexPage(RoutablePageMixin, IndexPage):
 
         cached = getattr(request, "_iurc_agreement_filter", None)
         if cached is None or cached[0] != self.pk:
-            listed = ListedAgreement.objects.filter(index_page=self)
-            cached = (self.pk, AgreementFilter(request.GET, listed))
+            cached = (self.pk, AgreementFilter(request.GET, self))
             request._iurc_agreement_filter = cached
         return cached[1]
 
@@ -436,17 +435,15 @@ class ListedAgreementQuerySet(models.QuerySet):
         return [pages[pk] for pk in ids if pk in pages]
 
 
-class ListedAgreement(models.Model):
-    """What the agreements database filters on, for one live agreement visitors may see.
+class ListedFacts(models.Model):
+    """The facts the agreements database filters on, for one live agreement visitors may see.
 
     The page table holds a column per language for every translated field, and "visible"
     means live with no view restriction above it: counting 20,000 agreements by region through
-    it takes seconds. These narrow rows, kept by ``partners.listing``, take milliseconds.
+    it takes seconds. Narrow rows kept by ``partners.listing`` take milliseconds. The country
+    and theme rows carry the same facts, so that their counts read one table, not a join.
     """
 
-    agreement = models.OneToOneField(
-        AgreementPage, on_delete=models.CASCADE, primary_key=True, related_name="listed"
-    )
     index_page = models.ForeignKey(
         "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", db_index=False
     )
@@ -458,6 +455,17 @@ class ListedAgreement(models.Model):
     )
     programme_phase = models.ForeignKey(
         "iurc.ProgrammePhasePage", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ListedAgreement(ListedFacts):
+    """One listed agreement: its facts and the order of the list."""
+
+    agreement = models.OneToOneField(
+        AgreementPage, on_delete=models.CASCADE, primary_key=True, related_name="listed"
     )
     # Newest first, unknown years last: 0 stands for "not known" so every database sorts
     # the same way and one index serves the order.
@@ -478,7 +486,7 @@ class ListedAgreement(models.Model):
         return self.sort_title
 
 
-class ListedAgreementCountry(models.Model):
+class ListedAgreementCountry(ListedFacts):
     """A country on either side of a listed agreement (each country once per agreement)."""
 
     agreement = models.ForeignKey(
@@ -494,3 +502,19 @@ class ListedAgreementCountry(models.Model):
 
     def __str__(self):
         return f"{self.agreement_id} {self.country_id}"
+
+
+class ListedAgreementTheme(ListedFacts):
+    """A theme of a listed agreement."""
+
+    agreement = models.ForeignKey(ListedAgreement, on_delete=models.CASCADE, related_name="themes")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "theme"], name="unique_listed_theme")
+        ]
+        indexes = [models.Index(fields=["theme", "agreement"], name="listed_theme_lookup")]
+
+    def __str__(self):
+        return f"{self.agreement_id} {self.theme_id}"

@@ -22,6 +22,7 @@ from iurc.search import fold
 from regions.models import RegionPage
 
 from .importer import EU_MEMBER_STATES
+from .listing import listing_rows
 from .models import (
     AgreementEUMember,
     AgreementIndexPage,
@@ -29,6 +30,7 @@ from .models import (
     AgreementPartnerMember,
     ListedAgreement,
     ListedAgreementCountry,
+    ListedAgreementTheme,
     Partner,
     Theme,
 )
@@ -177,12 +179,13 @@ class Generator:
             AgreementPage.Kind.REGION_TO_REGION,
         ]
         details, eu_members, partner_members, theme_links, documents = [], [], [], [], []
-        listed, listed_countries = [], []
+        listed, listed_countries, listed_themes = [], [], []
         for page in pages:
             kind = self.random.choice(kinds)
             details.append(
                 AgreementPage(
                     page_ptr_id=page.pk,
+                    title=page.title,  # for its listing row: only the agreement table is written
                     kind=kind,
                     region_id=self.random.choice(self.regions) if self.regions else None,
                     programme_phase_id=self.random.choice(self.phases) if self.phases else None,
@@ -201,25 +204,16 @@ class Generator:
                 AgreementPartnerMember(agreement_id=page.pk, partner_id=pk, sort_order=i)
                 for i, pk in enumerate(other_side)
             ]
-            detail = details[-1]
-            listed.append(
-                ListedAgreement(
-                    agreement_id=page.pk,
-                    index_page_id=index.pk,
-                    kind=detail.kind,
-                    status=detail.status,
-                    start_year=detail.start_year,
-                    sort_year=detail.start_year or 0,
-                    region_id=detail.region_id,
-                    programme_phase_id=detail.programme_phase_id,
-                    sort_title=page.title,
-                )
-            )
-            listed_countries += [
-                ListedAgreementCountry(agreement_id=page.pk, country_id=code)
-                for code in sorted({self.country_of[pk] for pk in [*eu_side, *other_side]})
-            ]
             chosen = self.random.sample(self.themes, min(len(self.themes), 2))
+            row, countries, themes = listing_rows(
+                details[-1],
+                index.pk,
+                {self.country_of[pk] for pk in [*eu_side, *other_side]},
+                [theme_id for theme_id, _name in chosen],
+            )
+            listed.append(row)
+            listed_countries += countries
+            listed_themes += themes
             theme_links += [
                 AgreementPage.themes.through(agreementpage_id=page.pk, theme_id=theme_id)
                 for theme_id, _name in chosen
@@ -248,6 +242,7 @@ class Generator:
             (SearchDocument, documents),
             (ListedAgreement, listed),
             (ListedAgreementCountry, listed_countries),
+            (ListedAgreementTheme, listed_themes),
         ):
             model.objects.bulk_create(rows, batch_size=BATCH)
         Page.objects.filter(pk=index.pk).update(numchild=F("numchild") + count)

@@ -1,5 +1,6 @@
 """Finding agreements: every filter, the facet counts, bad parameters, and scale."""
 
+import importlib
 import re
 from types import SimpleNamespace
 
@@ -10,7 +11,12 @@ from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from partners.filters import FACETS
-from partners.models import AgreementPage, ListedAgreement
+from partners.models import (
+    AgreementPage,
+    ListedAgreement,
+    ListedAgreementCountry,
+    ListedAgreementTheme,
+)
 from partners.synthetic import Generator
 from tests.factories import (
     AgreementPageFactory,
@@ -242,9 +248,55 @@ def test_unpublished_and_restricted_agreements_leave_the_list_and_the_counts(cli
 def test_changed_agreement_is_filed_under_its_new_facts(client, database):
     agreement = database.tree.agreements[0].specific
     agreement.start_year = 2016
+    agreement.themes = [database.water]
     agreement.save_revision().publish()
 
-    assert titles(client.get(f"{database.url}?year=2016")) == {"Lisbon – Hanoi 0"}
+    response = client.get(f"{database.url}?year=2016")
+
+    assert titles(response) == {"Lisbon – Hanoi 0"}
+    # Country and theme counts read rows of their own, which follow the agreement's facts.
+    assert options(response, "country")["VN"][1] == 1
+    assert options(response, "theme") == {str(database.water.pk): ("Water", 1, False)}
+    assert titles(client.get(f"{database.url}?theme={database.tree.theme.pk}")) == {
+        "Lisbon – Hanoi 1",
+        "Lisbon – Hanoi 2",
+    }
+
+
+def test_migration_lists_the_same_rows_as_publishing(database):
+    """Migration partners/0006 writes the listing rows of agreements published before it."""
+    from django.apps import apps
+
+    migration = importlib.import_module("partners.migrations.0006_listed_facts")
+
+    def rows():
+        return {
+            model.__name__: sorted(
+                model.objects.values_list(
+                    "agreement_id",
+                    *fields,
+                    "index_page",
+                    "kind",
+                    "status",
+                    "start_year",
+                    "region",
+                    "programme_phase",
+                )
+            )
+            for model, fields in (
+                (ListedAgreement, ["sort_year", "sort_title"]),
+                (ListedAgreementCountry, ["country"]),
+                (ListedAgreementTheme, ["theme"]),
+            )
+        }
+
+    published = rows()
+    migration.empty_listing(apps, None)
+    assert ListedAgreement.objects.count() == 0
+    migration.list_visible_agreements(apps, None)
+
+    assert rows() == published
+    assert len(published["ListedAgreementTheme"]) == 4  # three on mobility, one on water
 
 
 def _queries(client, url):
