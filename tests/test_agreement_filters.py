@@ -290,10 +290,15 @@ def test_migration_lists_the_same_rows_as_publishing(database):
             )
         }
 
+    def execute(sql):
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+
+    schema_editor = SimpleNamespace(connection=connection, execute=execute)
     published = rows()
-    migration.empty_listing(apps, None)
+    migration.empty_listing(apps, schema_editor)
     assert ListedAgreement.objects.count() == 0
-    migration.list_visible_agreements(apps, None)
+    migration.list_visible_agreements(apps, schema_editor)
 
     assert rows() == published
     assert len(published["ListedAgreementTheme"]) == 4  # three on mobility, one on water

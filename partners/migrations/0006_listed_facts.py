@@ -1,9 +1,7 @@
 """The country rows carry the agreement's facts, and themes get listing rows of their own.
 
 Listing rows are derived data (see ``partners.listing``): they are emptied first and written
-again at the end for every visible agreement. The migration is not atomic so that the rows are
-deleted and committed before the tables change (PostgreSQL refuses to alter a table with
-pending foreign-key checks).
+again at the end for every visible agreement, all in one transaction.
 """
 
 import django.db.models.deletion
@@ -13,6 +11,10 @@ from django.db import migrations, models
 
 def empty_listing(apps, schema_editor):
     apps.get_model("partners", "ListedAgreement").objects.all().delete()
+    if schema_editor.connection.vendor == "postgresql":
+        # Check the deletes' deferred foreign keys now: PostgreSQL refuses to alter a table
+        # that still has such checks pending in the transaction.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def list_visible_agreements(apps, schema_editor):
@@ -59,8 +61,6 @@ def list_visible_agreements(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    atomic = False
-
     dependencies = [
         ("iurc", "0006_search_document_trigram_index"),
         ("partners", "0005_reviewed_snippets"),
