@@ -58,20 +58,23 @@ def query_terms(query):
     return fold(query[:MAX_QUERY_LENGTH]).split()[:MAX_TERMS]
 
 
+def _documents_with(terms, language):
+    from iurc.models import SearchDocument
+
+    if not terms:
+        return SearchDocument.objects.none()
+    return SearchDocument.objects.filter(
+        reduce(and_, (Q(folded__contains=term) for term in terms)), language=language
+    )
+
+
 def matching_documents(query, language):
     """Documents of ``language`` holding every term of ``query``, in no order.
 
     On PostgreSQL a trigram index serves the match (migration ``iurc.0006``). Documents are
     removed when their page is unpublished; ``search`` also checks that the page is live.
     """
-    from iurc.models import SearchDocument
-
-    terms = query_terms(query)
-    if not terms:
-        return SearchDocument.objects.none()
-    return SearchDocument.objects.filter(
-        reduce(and_, (Q(folded__contains=term) for term in terms)), language=language
-    )
+    return _documents_with(query_terms(query), language)
 
 
 def search(query, language):
@@ -85,7 +88,7 @@ def search(query, language):
         Value(0),
     )
     return (
-        matching_documents(query, language)
+        _documents_with(terms, language)
         .filter(page__live=True)
         .annotate(title_hits=title_hits)
         .order_by("-title_hits", "title", "pk")
