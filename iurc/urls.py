@@ -6,11 +6,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
-from iurc import sitemap, views
-from iurc.seo import robots_txt
+from iurc.core import sitemap, views
+from iurc.core.seo import robots_txt
 
-handler404 = "iurc.views.page_not_found"
-handler500 = "iurc.views.server_error"
+handler404 = "iurc.core.views.page_not_found"
+handler500 = "iurc.core.views.server_error"
 
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),

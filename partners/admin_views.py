@@ -24,8 +24,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from partners.forms import AgreementImportForm
-from partners.importer import ImportFileError, import_rows, read_file
+from partners.importer import ImportFileError, read_file
 from partners.models import AgreementIndexPage, AgreementPage
+from partners.writer import import_rows
 
 SESSION_KEY = "partners_agreement_imports"
 STORAGE_FOLDER = "imports"

@@ -23,9 +23,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from iurc import languages
-from iurc.models import ProgrammePhasePage
-from iurc.page_queries import exclude_private
+from iurc.core import languages
+from iurc.core.page_queries import exclude_private
+from iurc.phases.models import ProgrammePhasePage
 from regions.models import Country, RegionPage
 
 from .exports import ORDER, PageUrls

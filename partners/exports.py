@@ -22,9 +22,8 @@ from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from wagtail.models import Site
 
-from iurc import languages
-
-from .models import AgreementEUMember, AgreementPage, AgreementPartnerMember
+from iurc.core import languages
+from partners.agreements import AgreementEUMember, AgreementPage, AgreementPartnerMember
 
 CHUNK_SIZE = 1000
 MULTI_VALUE_SEPARATOR = "; "
@@ -88,7 +87,7 @@ def _first(row, columns):
 class PageUrls:
     """Absolute URLs of pages in one language, computed from their ``url_path`` columns.
 
-    This is what routing resolves (see ``iurc.sitemap``): the language prefix, then the page's
+    This is what routing resolves (see ``iurc.core.sitemap``): the language prefix, then the page's
     ``url_path_<language>`` below the site root, else its English one. No query per page.
     """
 

@@ -18,19 +18,18 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from iurc import languages
-from iurc.models import ProgrammePhasePage
-from iurc.pagination import paginate
-from iurc.search import matching_documents, query_terms
-from regions.models import Country, RegionPage
-
-from .models import (
+from iurc.core import languages
+from iurc.core.pagination import paginate
+from iurc.core.search import matching_documents, query_terms
+from iurc.phases.models import ProgrammePhasePage
+from partners.agreements import (
     AgreementPage,
     ListedAgreement,
     ListedAgreementCountry,
     ListedAgreementTheme,
     Theme,
 )
+from regions.models import Country, RegionPage
 
 YEAR_RANGE = (1990, 2100)
 MAX_PARAMETER_LENGTH = 200

@@ -17,11 +17,9 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
-from iurc.models import ProgrammePhasePage
+from iurc.phases.models import ProgrammePhasePage
 from regions.models import Country, RegionPage
 
 # Columns a file must have; "themes", "start_year" and "source" may be missing or empty.
@@ -563,36 +561,4 @@ def validate(numbered_rows):
             continue
         seen[row.match_key] = line
         report.rows.append(row)
-    return report
-
-
-# --- Writing -------------------------------------------------------------------------------
-
-
-def import_rows(numbered_rows, index_page, dry_run=False, progress=None, user=None):
-    """Validate, then (unless ``dry_run`` or any error) write all rows in one transaction.
-
-    ``progress(done, total)`` is called after each row; ``user`` is recorded in the
-    agreements' history.
-    """
-    from partners.models import AgreementIndexPage
-    from partners.writer import AgreementWriter
-
-    report = validate(numbered_rows)
-    if not report.ok:
-        return report
-    with transaction.atomic(), override("en"):
-        if not dry_run:
-            # Two imports into one index at once would each create the same agreements.
-            AgreementIndexPage.objects.select_for_update().filter(pk=index_page.pk).first()
-        writer = AgreementWriter(index_page, user=user)
-        for number, row in enumerate(report.rows, start=1):
-            row.outcome, row.changes = writer.plan(row)
-            getattr(report, row.outcome).append(row)
-            if not dry_run and row.outcome != "unchanged":
-                writer.write(row)
-            if progress:
-                progress(number, len(report.rows))
-        if dry_run:
-            transaction.set_rollback(True)
     return report

@@ -11,6 +11,14 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from partners.agreements import (
+    AgreementPage,
+    ListedAgreement,
+    ListedAgreementCountry,
+    ListedAgreementTheme,
+    Partner,
+)
+
 
 def _countries(agreement):
     codes = set()
@@ -24,8 +32,6 @@ def listing_rows(agreement, index_page_id, country_codes, theme_ids):
 
     Every row carries the facts that filters read, so that each facet count reads one table.
     """
-    from partners.models import ListedAgreement, ListedAgreementCountry, ListedAgreementTheme
-
     facts = {
         "index_page_id": index_page_id,
         "kind": agreement.kind,
@@ -53,8 +59,6 @@ def listing_rows(agreement, index_page_id, country_codes, theme_ids):
 
 def sync(agreement):
     """Write (or remove) the listing rows of one agreement from its live database state."""
-    from partners.models import AgreementPage, ListedAgreementCountry, ListedAgreementTheme
-
     agreement = (
         AgreementPage.objects.filter(pk=agreement.pk).published().defer_streamfields().first()
     )
@@ -75,15 +79,11 @@ def sync(agreement):
 
 def remove(page_ids):
     """Remove the listing rows of these agreements (their country and theme rows with them)."""
-    from partners.models import ListedAgreement
-
     ListedAgreement.objects.filter(agreement_id__in=page_ids).delete()
 
 
 def rebuild():
     """Rebuild every row; returns how many agreements are listed."""
-    from partners.models import AgreementPage, ListedAgreement
-
     with transaction.atomic():
         ListedAgreement.objects.all().delete()
         count = 0
@@ -102,16 +102,12 @@ def _on_unpublished(sender, instance, **kwargs):
 
 
 def _on_moved(sender, instance, **kwargs):
-    from partners.models import AgreementPage
-
     if isinstance(instance, AgreementPage):
         sync(instance)
 
 
 def _on_restriction_changed(sender, instance, **kwargs):
     """A restriction hides (or shows again) a whole branch: resync the agreements in it."""
-    from partners.models import AgreementPage
-
     agreements = AgreementPage.objects.filter(path__startswith=instance.page.path)
     remove(agreements.values("pk"))
     for agreement in agreements.published().defer_streamfields().iterator():
@@ -124,8 +120,6 @@ def _on_partner_saved(sender, instance, created, raw=False, update_fields=None, 
     Saving a draft only records the new revision on the row (``update_fields``): what the
     public sees changes when the draft is published.
     """
-    from partners.models import AgreementPage
-
     if created or raw or (update_fields is not None and "country" not in update_fields):
         return
     for agreement in AgreementPage.objects.with_partner(instance).published().iterator():
@@ -133,11 +127,9 @@ def _on_partner_saved(sender, instance, created, raw=False, update_fields=None, 
 
 
 def connect_signals():
-    from partners.models import AgreementPage, Partner
-
     page_published.connect(_on_published, sender=AgreementPage)
     page_unpublished.connect(_on_unpublished, sender=AgreementPage)
-    post_page_move.connect(_on_moved)
+    post_page_move.connect(_on_moved, sender=AgreementPage)
     post_save.connect(_on_restriction_changed, sender=PageViewRestriction)
     post_delete.connect(_on_restriction_changed, sender=PageViewRestriction)
     post_save.connect(_on_partner_saved, sender=Partner)

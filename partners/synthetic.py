@@ -16,9 +16,10 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from iurc import languages
-from iurc.models import ProgrammePhasePage, SearchDocument
-from iurc.search import fold
+from iurc.core import languages
+from iurc.core.models import SearchDocument
+from iurc.core.search import fold
+from iurc.phases.models import ProgrammePhasePage
 from regions.models import RegionPage
 
 from .importer import EU_MEMBER_STATES

@@ -14,10 +14,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from iurc import languages
-from iurc.pagination import paginate
+from iurc.core import languages
+from iurc.core.pagination import paginate
+from partners.agreements import AgreementEUMember, AgreementPartnerMember, Partner
 from partners.filters import YEAR_RANGE
-from partners.models import AgreementEUMember, AgreementPartnerMember, Partner
 
 MEMBER_MODELS = (AgreementEUMember, AgreementPartnerMember)
 MAP_PARTNERS_PER_PAGE = 50

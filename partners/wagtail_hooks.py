@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from iurc.languages import localized_fields
+from iurc.core.languages import localized_fields
 from partners.admin_views import AgreementImportViewSet
 from partners.models import Partner, Theme
 

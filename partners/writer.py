@@ -1,9 +1,18 @@
 """Writes validated import rows as agreement pages (see partners.importer)."""
 
+from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import override
 
-from partners.importer import normalise_key
-from partners.models import AgreementEUMember, AgreementPage, AgreementPartnerMember, Partner, Theme
+from partners.importer import normalise_key, validate
+from partners.models import (
+    AgreementEUMember,
+    AgreementIndexPage,
+    AgreementPage,
+    AgreementPartnerMember,
+    Partner,
+    Theme,
+)
 
 PARTNER_KIND_BY_AGREEMENT_KIND = {
     AgreementPage.Kind.CITY_PAIRING: Partner.Kind.CITY,
@@ -135,3 +144,29 @@ class AgreementWriter:
             theme = Theme.objects.create(name=name)
             self.themes[name.casefold()] = theme
         return theme
+
+
+def import_rows(numbered_rows, index_page, dry_run=False, progress=None, user=None):
+    """Validate, then (unless ``dry_run`` or any error) write all rows in one transaction.
+
+    ``progress(done, total)`` is called after each row; ``user`` is recorded in the
+    agreements' history.
+    """
+    report = validate(numbered_rows)
+    if not report.ok:
+        return report
+    with transaction.atomic(), override("en"):
+        if not dry_run:
+            # Two imports into one index at once would each create the same agreements.
+            AgreementIndexPage.objects.select_for_update().filter(pk=index_page.pk).first()
+        writer = AgreementWriter(index_page, user=user)
+        for number, row in enumerate(report.rows, start=1):
+            row.outcome, row.changes = writer.plan(row)
+            getattr(report, row.outcome).append(row)
+            if not dry_run and row.outcome != "unchanged":
+                writer.write(row)
+            if progress:
+                progress(number, len(report.rows))
+        if dry_run:
+            transaction.set_rollback(True)
+    return report

@@ -7,14 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.search import index
 
-from iurc.blocks import BodyBlock
-from iurc.languages import country_name
-from iurc.models import BasePage, IndexPage
-from iurc.page_queries import exclude_private
-from iurc.stream_text import stream_text
-from iurc.translation_state import TranslatedSaveMixin
+from iurc.core.blocks import BodyBlock
+from iurc.core.languages import country_name
+from iurc.core.models import BasePage, IndexPage
+from iurc.core.page_queries import exclude_private
 
 # A region page shows its newest agreements and links to the rest in the database.
 REGION_AGREEMENTS = 12
@@ -56,7 +53,7 @@ class RegionIndexPage(IndexPage):
         return context
 
 
-class RegionPage(TranslatedSaveMixin, BasePage):
+class RegionPage(BasePage):
     """A world region: its partner countries, its quotes and, listed live, its agreements."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=1000)
@@ -70,7 +67,7 @@ class RegionPage(TranslatedSaveMixin, BasePage):
         help_text=_("The region's page on the programme's other websites, if there is one."),
     )
     quotes = ParentalManyToManyField(
-        "iurc.Quote", verbose_name=_("quotes"), related_name="regions", blank=True
+        "core.Quote", verbose_name=_("quotes"), related_name="regions", blank=True
     )
 
     content_panels = [
@@ -81,8 +78,6 @@ class RegionPage(TranslatedSaveMixin, BasePage):
         FieldPanel("quotes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("body"),
     ]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
-    reader_fields = ("title", "intro", "body")
 
     parent_page_types = ["regions.RegionIndexPage"]
     subpage_types = []
@@ -98,10 +93,9 @@ class RegionPage(TranslatedSaveMixin, BasePage):
         return sorted(self.countries.all(), key=lambda country: country.name)
 
     def get_context(self, request, *args, **kwargs):
-        from partners.models import ListedAgreement
-
         context = super().get_context(request, *args, **kwargs)
-        listed = ListedAgreement.objects.filter(region=self).newest_first()
+        # Rows of the agreements database (partners.ListedAgreement), which builds on regions.
+        listed = self.listed_agreements.newest_first()
         context["agreements"] = listed.agreement_pages(REGION_AGREEMENTS)
         context["agreement_count"] = listed.count()
         context["region_quotes"] = self.quotes.filter(live=True)
@@ -110,4 +104,4 @@ class RegionPage(TranslatedSaveMixin, BasePage):
 
     def get_search_text(self):
         countries = [country.name for country in self.sorted_countries]
-        return [*super().get_search_text(), self.intro, *countries, *stream_text(self.body)]
+        return [*super().get_search_text(), *countries]

@@ -9,10 +9,10 @@ from defusedxml.ElementTree import fromstring
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from iurc import languages
-from iurc.exchange import units
-from iurc.exchange.xliff import XLIFF2_NS, XLIFF12_NS, serialize
-from iurc.workspace.roles import language_group_name
+from iurc.core import languages
+from iurc.translations.exchange import units
+from iurc.translations.exchange.xliff import XLIFF2_NS, XLIFF12_NS, serialize
+from iurc.translations.groups import language_group_name
 
 VIETNAMESE = {
     "Cooperation in practice": "Hợp tác trong thực tế",

@@ -7,13 +7,9 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
-from iurc.models import (
-    HomePage,
-    ProgrammePhaseIndexPage,
-    ProgrammePhasePage,
-    Quote,
-    StandardPage,
-)
+from iurc.core.models import Quote
+from iurc.home.models import HomePage, StandardPage
+from iurc.phases.models import ProgrammePhaseIndexPage, ProgrammePhasePage
 from partners.models import (
     AgreementEUMember,
     AgreementIndexPage,

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from iurc.demo.builder import PAIRINGS_CSV
-from iurc.editor_groups import PROGRAMME_STAFF, TRANSLATORS
+from iurc.translations.groups import PROGRAMME_STAFF, TRANSLATORS
 from partners.admin_views import SESSION_KEY
 from partners.importer import MAX_FILE_BYTES
 from partners.models import AgreementPage, Partner

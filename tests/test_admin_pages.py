@@ -21,8 +21,9 @@ from wagtail.test.utils.form_data import (
 )
 from wagtail.users.models import UserProfile
 
-from iurc.editor_groups import PROGRAMME_STAFF
-from iurc.models import HomePage, ProgrammePhaseIndexPage, ProgrammePhasePage, StandardPage
+from iurc.home.models import HomePage, StandardPage
+from iurc.phases.models import ProgrammePhaseIndexPage, ProgrammePhasePage
+from iurc.translations.groups import PROGRAMME_STAFF
 from partners.models import AgreementIndexPage, AgreementPage
 from regions.models import RegionIndexPage, RegionPage
 from tests.factories import (
@@ -784,8 +785,8 @@ def test_home_add_subpage_view_offers_only_the_allowed_page_types(admin_client, 
     assert response.status_code == 200
     offered = {(app, model) for _name, app, model, _description in response.context["page_types"]}
     assert offered == {
-        ("iurc", "standardpage"),
-        ("iurc", "programmephaseindexpage"),
+        ("home", "standardpage"),
+        ("phases", "programmephaseindexpage"),
         ("regions", "regionindexpage"),
         ("partners", "agreementindexpage"),
     }

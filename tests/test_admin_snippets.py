@@ -2,7 +2,7 @@
 
 import pytest
 
-from iurc.models import Quote
+from iurc.core.models import Quote
 from partners.models import Partner, Theme
 from tests.factories import PartnerFactory, QuoteFactory, ThemeFactory
 from tests.test_admin_pages import rendered_form_data

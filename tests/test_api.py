@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from iurc.languages import codes, country_name
+from iurc.core.languages import codes, country_name
 from partners.models import AgreementPage, Partner
 from tests import open_data
 

@@ -6,9 +6,11 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Revision
 
+from iurc.core.models import Quote
 from iurc.demo import about as seed
 from iurc.demo.builder import PAIRINGS_CSV
-from iurc.models import ProgrammePhasePage, Quote, StandardPage
+from iurc.home.models import StandardPage
+from iurc.phases.models import ProgrammePhasePage
 from partners.models import AgreementPage, Partner, Theme
 from regions.models import RegionPage
 

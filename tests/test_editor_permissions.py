@@ -5,9 +5,9 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from wagtail.models import GroupPagePermission, Page
 
-from iurc.editor_groups import PROGRAMME_STAFF, TRANSLATORS
-from iurc.models import Quote, StandardPage
-from iurc.workspace.roles import language_group_name
+from iurc.core.models import Quote
+from iurc.home.models import StandardPage
+from iurc.translations.groups import PROGRAMME_STAFF, TRANSLATORS, language_group_name
 from tests.factories import QuoteFactory, StandardPageFactory, stream
 from tests.test_admin_pages import assert_permission_denied, edit_form_data, edit_url
 from tests.test_admin_snippets import edit_snippet_data, snippet_url
@@ -23,7 +23,7 @@ def member_of(django_user_model, group_name, username):
 
 @pytest.fixture
 def translator(django_user_model):
-    # A translator changes only their languages' fields (iurc.workspace.roles).
+    # A translator changes only their languages' fields (iurc.translations.groups).
     return member_of(django_user_model, language_group_name("vi"), "translator")
 
 
@@ -183,7 +183,7 @@ def test_translator_cannot_move_a_page(translator, page, home):
 
 
 def test_translator_cannot_add_a_page(translator, home):
-    response = translator.get(f"/admin/pages/add/iurc/standardpage/{home.pk}/")
+    response = translator.get(f"/admin/pages/add/home/standardpage/{home.pk}/")
 
     assert_permission_denied(response)
 

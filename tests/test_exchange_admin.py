@@ -5,10 +5,10 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from iurc.editor_groups import PROGRAMME_STAFF
-from iurc.exchange import exporting, units
-from iurc.exchange.formats import XLIFF2
-from iurc.models import StandardPage
+from iurc.home.models import StandardPage
+from iurc.translations.exchange import exporting, units
+from iurc.translations.exchange.formats import XLIFF2
+from iurc.translations.groups import PROGRAMME_STAFF
 from tests.exchange_support import logged_in, make_translator, translate_xliff
 from tests.test_exchange_import_errors import BILLION_LAUGHS
 
@@ -86,7 +86,7 @@ def test_export_downloads_an_xliff_file_of_the_chosen_pages(admin_user, rich_pag
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xliff+xml")
     assert response["Content-Disposition"].startswith('attachment; filename="iurc-vi-')
-    assert f'id="iurc.standardpage:{rich_page.pk}:title"'.encode() in response.content
+    assert f'id="home.standardpage:{rich_page.pk}:title"'.encode() in response.content
 
 
 def test_export_of_everything_missing_downloads_po(admin_user, rich_page):
@@ -96,7 +96,7 @@ def test_export_of_everything_missing_downloads_po(admin_user, rich_page):
 
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.po"')
-    assert f"iurc.standardpage:{rich_page.pk}:intro".encode() in response.content
+    assert f"home.standardpage:{rich_page.pk}:intro".encode() in response.content
     # Funding is translated into Vietnamese already: only its missing fields are exported.
     assert b':title"\nmsgid "Funding"' not in response.content
 
@@ -132,9 +132,9 @@ def test_translator_import_creates_drafts_in_their_name_and_publishes_nothing(
 
 def test_import_report_lists_every_rejected_unit(admin_user, rich_page):
     content = translated_file(rich_page)
-    title_key = f"iurc.standardpage:{rich_page.pk}:title"
+    title_key = f"home.standardpage:{rich_page.pk}:title"
     content = content.replace(
-        f'<unit id="{title_key}"'.encode(), b'<unit id="iurc.standardpage:999999:title"'
+        f'<unit id="{title_key}"'.encode(), b'<unit id="home.standardpage:999999:title"'
     )
 
     response = logged_in(admin_user).post(IMPORT_URL, {"language": "vi", "file": upload(content)})
@@ -142,7 +142,7 @@ def test_import_report_lists_every_rejected_unit(admin_user, rich_page):
     html = response.content.decode()
     assert "9 translations saved as drafts." in html
     assert "Unknown units (1)" in html
-    assert "iurc.standardpage:999999:title" in html
+    assert "home.standardpage:999999:title" in html
     assert "No such page or snippet." in html
 
 

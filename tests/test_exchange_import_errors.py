@@ -4,10 +4,10 @@ import pytest
 from defusedxml.ElementTree import fromstring
 from django.core.management import CommandError, call_command
 
-from iurc.exchange import exporting, importing, units, xliff
-from iurc.exchange.formats import MAX_FILE_SIZE, PO, XLIFF2, XLIFF12, ExchangeFileError
-from iurc.exchange.xliff import XLIFF2_NS, XLIFF12_NS, serialize
-from iurc.models import StandardPage
+from iurc.home.models import StandardPage
+from iurc.translations.exchange import exporting, importing, units, xliff
+from iurc.translations.exchange.formats import MAX_FILE_SIZE, PO, XLIFF2, XLIFF12, ExchangeFileError
+from iurc.translations.exchange.xliff import XLIFF2_NS, XLIFF12_NS, serialize
 from tests.exchange_support import make_translator
 from tests.factories import StandardPageFactory
 
@@ -52,7 +52,7 @@ def with_targets(content, targets):
 
 
 def key(page, path):
-    return f"iurc.standardpage:{page.pk}:{path}"
+    return f"home.standardpage:{page.pk}:{path}"
 
 
 def latest(page):
@@ -183,7 +183,7 @@ def test_unknown_units_are_reported_and_the_others_applied(admin_user, page):
     extra = (
         f'<unit id="{key(page, "body.gone.text")}"><segment><source>Old</source>'
         f"<target>Cũ</target></segment></unit>"
-        '<unit id="iurc.standardpage:999999:title"><segment><source>X</source>'
+        '<unit id="home.standardpage:999999:title"><segment><source>X</source>'
         "<target>Y</target></segment></unit>"
         '<unit id="auth.user:1:username"><segment><source>X</source>'
         "<target>Y</target></segment></unit>"
@@ -197,7 +197,7 @@ def test_unknown_units_are_reported_and_the_others_applied(admin_user, page):
     reasons = {outcome.key: outcome.message for outcome in report.unknown}
     assert reasons == {
         key(page, "body.gone.text"): "The English text has no such unit any more.",
-        "iurc.standardpage:999999:title": "No such page or snippet.",
+        "home.standardpage:999999:title": "No such page or snippet.",
         "auth.user:1:username": "No such page or snippet.",
         "no-key": "Not a unit key.",
     }

@@ -6,9 +6,9 @@ from babel.messages.pofile import read_po, write_po
 from django.core.management import call_command
 from wagtail.models import ModelLogEntry
 
-from iurc.exchange import exporting, importing, richtext, units
-from iurc.exchange.formats import PO
-from iurc.models import StandardPage
+from iurc.home.models import StandardPage
+from iurc.translations.exchange import exporting, importing, richtext, units
+from iurc.translations.exchange.formats import PO
 from partners.models import Theme
 from tests.exchange_support import other_languages_snapshot, publish_latest, translate_po
 from tests.factories import StandardPageFactory, ThemeFactory
@@ -55,7 +55,7 @@ def test_po_round_trip_renders_the_translation_and_changes_nothing_else(
 
 
 def test_po_rich_text_uses_numbered_placeholders_with_their_tags_in_comments(rich_page, funding):
-    intro = messages(export_po(rich_page).content)[f"iurc.standardpage:{rich_page.pk}:intro"]
+    intro = messages(export_po(rich_page).content)[f"home.standardpage:{rich_page.pk}:intro"]
 
     assert intro.id == "<1>Read <2>our <3>funding</3> rules</2> and <4>the EU site</4>.</1>"
     comments = " ".join(intro.auto_comments)
@@ -70,7 +70,7 @@ def test_po_keeps_literal_angle_brackets_and_ampersands_apart_from_placeholders(
         title="Cities",
         intro="<p>Budgets &lt; 5 M€ &amp; R&amp;D, written &amp;lt; in HTML</p>",
     )
-    key = f"iurc.standardpage:{page.pk}:intro"
+    key = f"home.standardpage:{page.pk}:intro"
     exported = export_po(page)
     assert messages(exported.content)[key].id == (
         "<1>Budgets &lt; 5 M€ & R&D, written &amp;lt; in HTML</1>"
@@ -98,7 +98,7 @@ def test_placeholders_round_trip_through_the_content_tree():
 def test_fuzzy_and_empty_messages_are_skipped(admin_user, home):
     page = StandardPageFactory(parent=home, title="Cities", search_description="About cities.")
     exported = export_po(page)
-    prefix = f"iurc.standardpage:{page.pk}"
+    prefix = f"home.standardpage:{page.pk}"
     translated = with_translations(
         exported.content,
         {f"{prefix}:title": "Các thành phố", f"{prefix}:search_description": "Về thành phố."},
@@ -145,7 +145,7 @@ def test_dry_run_reports_what_would_be_applied_and_writes_nothing(admin_user, ho
     revisions = page.revisions.count()
     exported = export_po(page)
     translated = with_translations(
-        exported.content, {f"iurc.standardpage:{page.pk}:title": "Các thành phố"}
+        exported.content, {f"home.standardpage:{page.pk}:title": "Các thành phố"}
     )
 
     report = importing.import_translations(translated, user=admin_user, dry_run=True)

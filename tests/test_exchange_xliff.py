@@ -7,10 +7,11 @@ import types
 import pytest
 from defusedxml.ElementTree import fromstring
 
-from iurc.exchange import exporting, importing, units
-from iurc.exchange.formats import XLIFF2, XLIFF12
-from iurc.exchange.xliff import MDA_NS, XLIFF2_NS, XLIFF12_NS
-from iurc.models import Quote, StandardPage
+from iurc.core.models import Quote
+from iurc.home.models import StandardPage
+from iurc.translations.exchange import exporting, importing, units
+from iurc.translations.exchange.formats import XLIFF2, XLIFF12
+from iurc.translations.exchange.xliff import MDA_NS, XLIFF2_NS, XLIFF12_NS
 from tests.exchange_support import other_languages_snapshot, publish_latest, translate_xliff
 from tests.factories import QuoteFactory, StandardPageFactory
 
@@ -98,7 +99,7 @@ def test_stream_units_are_keyed_by_block_ids_not_the_whole_stream(rich_page):
     ids = unit_ids(export_page(rich_page).content)
     heading, paragraph, cards = rich_page.body_en.raw_data
 
-    prefix = f"iurc.standardpage:{rich_page.pk}:body"
+    prefix = f"home.standardpage:{rich_page.pk}:body"
     assert f"{prefix}.{heading['id']}.text" in ids
     assert f"{prefix}.{paragraph['id']}" in ids
     assert f"{prefix}.{cards['id']}.cards.card-funding.title" in ids
@@ -133,17 +134,17 @@ def test_missing_or_outdated_export_contains_only_those_units(monkeypatch, home)
         body_vi=json.dumps([{"type": "heading", "id": "h", "value": {"text": "Tại sao"}}]),
         listing_summary="Cities in the programme.",
     )
-    prefix = f"iurc.standardpage:{page.pk}"
+    prefix = f"home.standardpage:{page.pk}"
     # Without the workspace's status module only missing translations are exported.
-    monkeypatch.setitem(sys.modules, "iurc.workspace.status", None)
+    monkeypatch.setitem(sys.modules, "iurc.translations.status", None)
 
     ids = unit_ids(export_page(page, missing_or_outdated=True).content)
 
     assert ids == [f"{prefix}:listing_summary"]
 
-    status = types.ModuleType("iurc.workspace.status")
+    status = types.ModuleType("iurc.translations.status")
     status.outdated_fields = lambda obj, language: {"title"} if obj.pk == page.pk else set()
-    monkeypatch.setitem(sys.modules, "iurc.workspace.status", status)
+    monkeypatch.setitem(sys.modules, "iurc.translations.status", status)
 
     ids = unit_ids(export_page(page, missing_or_outdated=True).content)
 
@@ -187,10 +188,10 @@ def test_stream_with_another_structure_is_rebuilt_from_english_keeping_known_tra
     exported = export_page(page, missing_or_outdated=True)
     ids = unit_ids(exported.content)
     assert ids == [
-        f"iurc.standardpage:{page.pk}:title",
-        f"iurc.standardpage:{page.pk}:slug",
-        f"iurc.standardpage:{page.pk}:body.p1",
-        f"iurc.standardpage:{page.pk}:body.h2.text",
+        f"home.standardpage:{page.pk}:title",
+        f"home.standardpage:{page.pk}:slug",
+        f"home.standardpage:{page.pk}:body.p1",
+        f"home.standardpage:{page.pk}:body.h2.text",
     ]
     translated = exported.content.replace(
         b"<source>How</source>", "<source>How</source><target>Thế nào</target>".encode()
@@ -199,7 +200,7 @@ def test_stream_with_another_structure_is_rebuilt_from_english_keeping_known_tra
     report = importing.import_translations(translated, user=admin_user)
 
     assert [outcome.key for outcome in report.applied] == [
-        f"iurc.standardpage:{page.pk}:body.h2.text"
+        f"home.standardpage:{page.pk}:body.h2.text"
     ]
     draft = StandardPage.objects.get(pk=page.pk).get_latest_revision_as_object()
     rebuilt = list(draft.body_vi.raw_data)
@@ -213,7 +214,7 @@ def test_stream_with_another_structure_is_rebuilt_from_english_keeping_known_tra
     assert rebuilt[2]["value"] == {"text": "Thế nào", "level": "h3"}
     # A leaf still in English is exported again as missing.
     again = unit_ids(exporting.export("vi", XLIFF2, [units.working_copy(draft)], True).content)
-    assert f"iurc.standardpage:{page.pk}:body.p1" in again
+    assert f"home.standardpage:{page.pk}:body.p1" in again
 
 
 def test_quote_translation_is_imported_as_a_draft_revision(admin_user, db):

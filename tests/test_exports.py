@@ -13,7 +13,7 @@ from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from iurc.languages import country_name
+from iurc.core.languages import country_name
 from partners import exports
 from partners.models import AgreementPage
 from tests import open_data

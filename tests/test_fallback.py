@@ -2,8 +2,8 @@
 
 from django.utils import translation
 
+from iurc.core.translation_state import fallback_languages
 from iurc.demo import about as seed
-from iurc.translation_state import fallback_languages
 from tests.factories import StandardPageFactory, publish, stream
 
 

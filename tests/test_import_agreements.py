@@ -16,13 +16,13 @@ from iurc.demo.builder import PAIRINGS_CSV
 from partners.importer import (
     MAX_FILE_BYTES,
     ImportFileError,
-    import_rows,
     read_csv,
     read_file,
     validate,
 )
 from partners.management.commands.import_agreements import Command
 from partners.models import AgreementPage, Partner, Theme
+from partners.writer import import_rows
 from tests.factories import (
     AgreementIndexPageFactory,
     ProgrammePhaseIndexPageFactory,

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.utils import translation
 
-from iurc import languages
+from iurc.core import languages
 from tests.factories import StandardPageFactory, publish
 
 

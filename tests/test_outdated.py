@@ -8,10 +8,11 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from iurc.models import Quote, StandardPage
-from iurc.workspace import status
-from iurc.workspace.models import FieldTranslationState
-from iurc.workspace.roles import language_group_name
+from iurc.core.models import Quote
+from iurc.home.models import StandardPage
+from iurc.translations import status
+from iurc.translations.groups import language_group_name
+from iurc.translations.models import FieldTranslationState
 from partners.models import Partner
 from tests.factories import PartnerFactory, QuoteFactory, StandardPageFactory, publish, stream
 from tests.test_admin_pages import edit_url

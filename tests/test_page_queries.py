@@ -2,7 +2,7 @@
 
 from wagtail.models import Page, PageViewRestriction
 
-from iurc.page_queries import exclude_private
+from iurc.core.page_queries import exclude_private
 
 
 def test_exclude_private_leaves_out_restricted_pages_and_their_descendants(site_tree):

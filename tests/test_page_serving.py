@@ -5,8 +5,8 @@ from django.test import RequestFactory
 from django.utils import translation
 from wagtail.models import Page, PageViewRestriction, Site
 
-from iurc.blocks import BodyBlock
-from iurc.routing import find_site, page_url, route
+from iurc.core.blocks import BodyBlock
+from iurc.core.routing import find_site, page_url, route
 from tests.factories import StandardPageFactory, publish, stream
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from iurc.search import fold
+from iurc.core.search import fold
 from tests.factories import StandardPageFactory, publish, stream
 
 

@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from iurc import languages
+from iurc.core import languages
 from tests.factories import AgreementPageFactory, PartnerFactory
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

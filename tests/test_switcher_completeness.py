@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from iurc.workspace.completeness import listed_in_switcher, page_completeness
+from iurc.core.completeness import listed_in_switcher, page_completeness
 from tests.factories import StandardPageFactory, stream
 
 ALL = ["en", "es", "pt", "fr", "zh-hans", "hi", "id", "ja", "ms", "ko", "th", "vi"]

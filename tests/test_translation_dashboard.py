@@ -7,9 +7,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from iurc.editor_groups import PROGRAMME_STAFF
-from iurc.workspace import status
-from iurc.workspace.roles import language_group_name
+from iurc.translations import status
+from iurc.translations.groups import PROGRAMME_STAFF, language_group_name
 from tests.factories import (
     PartnerFactory,
     QuoteFactory,

@@ -17,10 +17,17 @@ from wagtail.documents import get_document_model
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Revision
 from wagtail.test.utils.form_data import rich_text, streamfield
 
+from iurc.core.models import Quote
 from iurc.demo.builder import create_demo_users
-from iurc.editor_groups import PROGRAMME_STAFF, TRANSLATION_REVIEW, TRANSLATORS
-from iurc.models import ProgrammePhasePage, Quote, StandardPage
-from iurc.workspace.roles import editable_languages, language_group_name
+from iurc.home.models import StandardPage
+from iurc.phases.models import ProgrammePhasePage
+from iurc.translations.groups import (
+    PROGRAMME_STAFF,
+    TRANSLATION_REVIEW,
+    TRANSLATORS,
+    editable_languages,
+    language_group_name,
+)
 from partners.models import AgreementDocument, AgreementPage, Partner, Theme
 from regions.models import Country, RegionPage
 from tests.factories import (

@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po, write_po
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from iurc.exchange import ui_catalogue
+from iurc.translations.exchange import ui_catalogue
 
 REAL_LOCALE = Path(settings.LOCALE_PATHS[0])
 

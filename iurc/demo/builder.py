@@ -14,13 +14,15 @@ from django.utils import translation
 from django.utils.html import escape
 from wagtail.models import Page, Site
 
-from iurc import languages
+from iurc.core import languages
+from iurc.core.models import Quote
 from iurc.demo import about, site
-from iurc.editor_groups import PROGRAMME_STAFF
-from iurc.models import HomePage, ProgrammePhaseIndexPage, ProgrammePhasePage, Quote, StandardPage
-from iurc.workspace.roles import language_group_name
-from partners.importer import import_rows, read_csv
+from iurc.home.models import HomePage, StandardPage
+from iurc.phases.models import ProgrammePhaseIndexPage, ProgrammePhasePage
+from iurc.translations.groups import PROGRAMME_STAFF, language_group_name
+from partners.importer import read_csv
 from partners.models import AgreementIndexPage, Partner
+from partners.writer import import_rows
 from regions.models import Country, RegionIndexPage, RegionPage
 
 PARTNERS_DATA = Path(__file__).resolve().parent.parent.parent / "partners" / "data"
@@ -286,7 +288,7 @@ def create_demo_users(password):
     accounts = [
         ("admin", True, None),
         ("staff", False, PROGRAMME_STAFF),
-        # Translates into Vietnamese only (iurc.workspace.roles).
+        # Translates into Vietnamese only (iurc.translations.groups).
         ("translator", False, language_group_name("vi")),
     ]
     for username, is_superuser, group_name in accounts:

@@ -32,10 +32,14 @@ INSTALLED_APPS = [
     # modeltranslation patches models at start-up: it must come before the apps it translates.
     "modeltranslation",
     "wagtail_modeltranslation",
-    "iurc",
+    # Our apps, lowest layer first (see README, "The code").
+    "iurc.core",
     "regions",
+    "iurc.phases",
     "partners",
-    "iurc.workspace",
+    "iurc.home",
+    "iurc.translations",
+    "iurc.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -63,7 +67,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "iurc.middleware.LanguagePrefixMiddleware",
+    "iurc.core.middleware.LanguagePrefixMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -116,7 +120,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Languages -------------------------------------------------------------------------------
 # Each language is listed with its English name (for gettext) and shown to visitors in its own
-# name by the language switcher (see iurc.languages).
+# name by the language switcher (see iurc.core.languages).
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),

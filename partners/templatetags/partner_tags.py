@@ -2,16 +2,15 @@
 
 from django import template
 
-from iurc import languages
-from iurc.routing import page_url
+from iurc.core import languages
+from iurc.core.routing import page_url
+from partners.models import AgreementIndexPage
 
 register = template.Library()
 
 
 def _database_url(request, context_page):
     """The URL of the agreements database in the reader's language (one query per request)."""
-    from partners.models import AgreementIndexPage
-
     if isinstance(context_page, AgreementIndexPage):
         return page_url(request, context_page)
     cache = getattr(request, "_iurc_database_urls", None)

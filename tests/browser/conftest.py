@@ -75,7 +75,7 @@ def new_page(browser):
 @pytest.fixture(scope="package")
 def demo_site(django_db_setup, django_db_blocker):
     """The whole demo site, committed so the server thread sees it; removed after these tests."""
-    from iurc.models import Quote
+    from iurc.core.models import Quote
     from partners.models import Partner, Theme
 
     with django_db_blocker.unblock(), translation.override("en"):

@@ -8,8 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import WorkflowState
 
-from iurc.editor_groups import PROGRAMME_STAFF, TRANSLATION_REVIEW
-from iurc.workspace.roles import language_group_name
+from iurc.translations.groups import PROGRAMME_STAFF, TRANSLATION_REVIEW, language_group_name
 from regions.models import RegionPage
 
 PASSWORD = "browser-test-only"  # noqa: S105

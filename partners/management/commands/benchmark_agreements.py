@@ -15,8 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
 from django.utils import translation
 
-from iurc.models import ProgrammePhasePage
-from iurc.query_count import counting_queries
+from iurc.core.query_count import counting_queries
+from iurc.phases.models import ProgrammePhasePage
 from partners.models import AgreementIndexPage, AgreementPage, Theme
 from regions.models import RegionPage
 

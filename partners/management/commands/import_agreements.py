@@ -6,8 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from partners.importer import MAX_FILE_BYTES, ImportFileError, import_rows, read_file
+from partners.importer import MAX_FILE_BYTES, ImportFileError, read_file
 from partners.models import AgreementIndexPage
+from partners.writer import import_rows
 
 BAR_WIDTH = 30
 

@@ -1,0 +1,1 @@
+"""The base layer: pages, languages, routing, search and SEO. Imports no other app of ours."""

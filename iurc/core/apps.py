@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """The base layer: pages' common behaviour, languages, routing, search and SEO."""
+
+    name = "iurc.core"
+    label = "core"
+    verbose_name = _("IURC portal")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from iurc.core import patches, search
+
+        patches.install()
+        search.connect_signals()

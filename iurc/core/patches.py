@@ -1,0 +1,70 @@
+"""The two patches wagtail-modeltranslation forces on us, in one place.
+
+wagtail-modeltranslation patches every registered page class when its app is ready (it comes
+before ours in ``INSTALLED_APPS``). Two of its patches do not fit a site of thousands of pages
+in twelve languages; ``install`` undoes them, from ``CoreConfig.ready``, once its patching is
+done. Neither can be replaced by a Wagtail hook or a ``base_form_class``: both are attributes
+that wagtail-modeltranslation sets on each model class, so a class attribute of ``BasePage``
+would be overwritten.
+
+Remove a patch when wagtail-modeltranslation stops setting the attribute; ``tests/test_patches.py``
+fails when either patch stops taking effect.
+"""
+
+from modeltranslation.translator import translator
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page
+from wagtail.search import index
+
+from iurc.core import languages, routing
+from iurc.core.models import BasePage
+
+
+def install():
+    install_translated_routing()
+    install_translated_search_fields()
+
+
+def install_translated_routing():
+    """Route with one query per request instead of loading every child of a page.
+
+    wagtail-modeltranslation replaces ``Page.route`` on each registered model with a version
+    that loads all children of a page and compares their translated slugs in Python
+    (``wagtail_modeltranslation/patch_wagtailadmin.py``, ``_new_route``): fine for ten pages,
+    seconds for the 20,000 agreements of an index page (upstream: infoportugal/
+    wagtail-modeltranslation#294, performance with many languages). ``routing.route`` finds
+    the child in SQL by the slug column of the active language.
+    """
+    for model in translator.get_registered_models():
+        if issubclass(model, RoutablePageMixin):
+            # Its own routes first, then children through Page.route, which is ``route``.
+            model.route = RoutablePageMixin.route
+        elif issubclass(model, Page):
+            model.route = routing.route
+
+
+def install_translated_search_fields():
+    """Index every language of a page for Wagtail's admin search, without "None".
+
+    wagtail-modeltranslation adds one search field per language column (``title_en`` …
+    ``title_vi``); Wagtail's database backend then indexes an empty translation as the word
+    "None", and its autocomplete (what the admin's page search uses) only sees the active
+    language (upstream: wagtail/wagtail#1177, no language on ``SearchField``;
+    infoportugal/wagtail-modeltranslation#308). Pages get two fields instead: every
+    translation of their reader text, and every translation of their title for autocomplete.
+    """
+    localized = {
+        languages.localized_field(name, code)
+        for model in translator.get_registered_models()
+        for name in translator.get_options_for_model(model).all_fields
+        for code in languages.codes()
+    }
+    for model in translator.get_registered_models():
+        if not issubclass(model, BasePage) or model._meta.abstract:
+            continue
+        kept = [field for field in model.search_fields if field.field_name not in localized]
+        model.search_fields = [
+            *kept,
+            index.SearchField("translations_for_search"),
+            index.AutocompleteField("titles_for_search"),
+        ]

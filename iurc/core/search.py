@@ -1,0 +1,149 @@
+"""Site search in the reader's language.
+
+Each live, public page has one ``SearchDocument`` per language holding what a reader of that
+language sees (translations with their fallbacks). Matching is on text folded the same way
+for documents and queries, which works alike for Vietnamese without diacritics, for Chinese,
+Japanese and Thai (no spaces between words: a term matches as a substring) and on both
+PostgreSQL and the SQLite quick-start database.
+"""
+
+import unicodedata
+from functools import reduce
+from operator import and_
+
+from django.db import transaction
+from django.db.models import Case, Q, Value, When
+from django.utils import translation
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished
+
+from iurc.core import languages
+from iurc.core.models import SearchDocument
+from iurc.core.stream_text import plain_text
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+SUMMARY_LENGTH = 300
+
+
+def _is_latin(char):
+    return char < "\u0250" or "\u1e00" <= char <= "\u1eff"
+
+
+def fold(text):
+    """Lower-case, strip Latin diacritics (ợ -> o, đ -> d), keep other scripts' marks.
+
+    Thai vowels and Devanagari signs are combining characters too, but they carry meaning,
+    so they are only removed after a Latin letter.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("đ", "d"))
+    kept = []
+    after_latin = False
+    for char in decomposed:
+        if unicodedata.combining(char):
+            if not after_latin:
+                kept.append(char)
+            continue
+        category = unicodedata.category(char)
+        if category[0] in "PSCZ":
+            kept.append(" ")
+            after_latin = False
+            continue
+        after_latin = _is_latin(char)
+        kept.append(char)
+    return " ".join(unicodedata.normalize("NFC", "".join(kept)).split())
+
+
+def query_terms(query):
+    """The folded terms of a query, or [] when nothing searchable is left."""
+    return fold(query[:MAX_QUERY_LENGTH]).split()[:MAX_TERMS]
+
+
+def _documents_with(terms, language):
+    if not terms:
+        return SearchDocument.objects.none()
+    return SearchDocument.objects.filter(
+        reduce(and_, (Q(folded__contains=term) for term in terms)), language=language
+    )
+
+
+def matching_documents(query, language):
+    """Documents of ``language`` holding every term of ``query``, in no order.
+
+    On PostgreSQL a trigram index serves the match (migration ``iurc.0006``). Documents are
+    removed when their page is unpublished; ``search`` also checks that the page is live.
+    """
+    return _documents_with(query_terms(query), language)
+
+
+def search(query, language):
+    """Search documents of ``language`` matching every term, best (title hits) first."""
+    terms = query_terms(query)
+    title_hits = sum(
+        (
+            Case(When(folded_title__contains=term, then=Value(1)), default=Value(0))
+            for term in terms
+        ),
+        Value(0),
+    )
+    return (
+        _documents_with(terms, language)
+        .filter(page__live=True)
+        .annotate(title_hits=title_hits)
+        .order_by("-title_hits", "title", "pk")
+        .select_related("page")
+    )
+
+
+def _document_text(page):
+    texts = [plain_text(text) for text in page.get_search_text() if text]
+    return [text for text in texts if text]
+
+
+def index_page(page):
+    """(Re)build the documents of one page in every language, or drop them if not public."""
+    page = page.specific
+    if not page.live or page.get_view_restrictions().exists():
+        SearchDocument.objects.filter(page=page).delete()
+        return
+    documents = []
+    for code in languages.codes():
+        with translation.override(code):
+            title = page.title
+            texts = _document_text(page)
+        documents.append(
+            SearchDocument(
+                page=page,
+                language=code,
+                title=title,
+                summary=(texts[0] if texts else "")[:SUMMARY_LENGTH],
+                folded_title=fold(title),
+                folded=fold(" ".join([title, *texts])),
+            )
+        )
+    with transaction.atomic():
+        SearchDocument.objects.filter(page=page).delete()
+        SearchDocument.objects.bulk_create(documents)
+
+
+def rebuild():
+    """Index every live page again; returns how many pages were indexed."""
+    count = 0
+    SearchDocument.objects.exclude(page__live=True).delete()
+    for page in Page.objects.live().filter(depth__gt=1).specific().iterator():
+        index_page(page)
+        count += 1
+    return count
+
+
+def _on_published(sender, instance, **kwargs):
+    index_page(instance)
+
+
+def _on_unpublished(sender, instance, **kwargs):
+    SearchDocument.objects.filter(page=instance).delete()
+
+
+def connect_signals():
+    page_published.connect(_on_published, dispatch_uid="iurc_search_published")
+    page_unpublished.connect(_on_unpublished, dispatch_uid="iurc_search_unpublished")

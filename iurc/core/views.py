@@ -1,0 +1,69 @@
+"""Views outside the page tree: serving pages with translated slugs, and search."""
+
+from django.conf import settings
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+from wagtail import views as wagtail_views
+
+from iurc.core import languages
+from iurc.core.pagination import paginate
+from iurc.core.routing import prime_route, url_in_active_language
+from iurc.core.search import MAX_QUERY_LENGTH, query_terms, search
+
+RESULTS_PER_PAGE = 20
+
+
+def serve(request, path):
+    """Wagtail's serve, plus a 301 when the path uses another language's slugs."""
+    prime_route(request, path)
+    try:
+        return wagtail_views.serve(request, path)
+    except Http404:
+        target = url_in_active_language(request, path)
+        if target and target != request.path:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
+        raise
+
+
+def search_view(request):
+    raw_query = request.GET.get("q", "")
+    if not isinstance(raw_query, str):
+        raw_query = ""
+    query = raw_query.replace("\x00", "").strip()
+    message = ""
+    results = None
+    if len(query) > MAX_QUERY_LENGTH:
+        message = _(
+            "Your search was too long, so only its first %(count)s characters were used."
+        ) % {"count": MAX_QUERY_LENGTH}
+        query = query[:MAX_QUERY_LENGTH]
+    if not query:
+        message = _("Type one or more words to search the site.")
+    elif not query_terms(query):
+        message = _("Your search has no letters or numbers in it. Try some words instead.")
+    else:
+        results = paginate(request, search(query, languages.active_language()), RESULTS_PER_PAGE)
+        if not results.paginator.count:
+            message = _("Nothing matched “%(query)s”. Try fewer or other words.") % {"query": query}
+    title = _("Search: %(query)s") % {"query": query} if query else _("Search")
+    return render(
+        request,
+        "pages/search.html",
+        {"query": query, "results": results, "message": message, "title": title},
+    )
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", {"title": _("Page not found")}, status=404)
+
+
+def server_error(request):
+    """The 500 page in the language of the URL, without touching the database."""
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        html = render_to_string("500.html", {"LANGUAGE_CODE": language})
+    return HttpResponseServerError(html)

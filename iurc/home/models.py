@@ -1,0 +1,76 @@
+"""Home and standard (About-style) pages."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+
+from iurc.core.blocks import BodyBlock
+from iurc.core.models.base import BasePage
+from iurc.core.models.quotes import Quote
+from iurc.core.page_queries import exclude_private
+from iurc.phases.models import ProgrammePhasePage
+from partners.models import AgreementIndexPage, ListedAgreement
+from regions.models import RegionPage
+
+FEATURED_AGREEMENTS = 6
+
+
+class HomePage(BasePage):
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"], max_length=2000
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.StandardPage",
+        "phases.ProgrammePhaseIndexPage",
+        "regions.RegionIndexPage",
+        "partners.AgreementIndexPage",
+    ]
+    max_count = 1
+    template = "pages/home/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["phases"] = exclude_private(
+            ProgrammePhasePage.objects.live().descendant_of(self), request
+        ).order_by("start_year")
+        context["regions"] = exclude_private(
+            RegionPage.objects.live().descendant_of(self), request
+        ).order_by("path")
+        context["featured_agreements"] = (
+            ListedAgreement.objects.filter(index_page__path__startswith=self.path)
+            .newest_first()
+            .agreement_pages(FEATURED_AGREEMENTS)
+        )
+        context["agreement_index"] = exclude_private(
+            AgreementIndexPage.objects.live().descendant_of(self), request
+        ).first()
+        context["featured_quote"] = Quote.objects.filter(live=True).order_by("-pk").first()
+        return context
+
+
+class StandardPage(BasePage):
+    """About, funding, contact and any other page made of headings, text, quotes and cards."""
+
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"], max_length=2000
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+    template = "pages/home/standard_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")

@@ -1,0 +1,75 @@
+"""The agreements database's page: the filtered list and its other views."""
+
+from urllib.parse import urlencode
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+
+from iurc.core.models import IndexPage
+from partners import exports, views
+from partners.agreements import AGREEMENTS_PER_PAGE, AgreementPage
+from partners.filters import AgreementFilter
+
+
+class AgreementIndexPage(RoutablePageMixin, IndexPage):
+    """The agreements database: a filtered list, and the same filters as map, statistics,
+    downloads and partner profiles (``views.py``)."""
+
+    subpage_types = ["partners.AgreementPage"]
+    template = "pages/partners/agreement_index_page.html"
+
+    class Meta:
+        verbose_name = _("agreement index")
+        verbose_name_plural = _("agreement indexes")
+
+    def agreements(self):
+        """The agreements this database shows, before any filter."""
+        return AgreementPage.objects.published().child_of(self)
+
+    def agreement_filter(self, request):
+        """The filters of the request's query string, read once per request."""
+        cached = getattr(request, "_iurc_agreement_filter", None)
+        if cached is None or cached[0] != self.pk:
+            cached = (self.pk, AgreementFilter(request.GET, self))
+            request._iurc_agreement_filter = cached
+        return cached[1]
+
+    def url_suffix(self, request):
+        """The database view being shown (map, a partner…) with its filters and page number.
+
+        Filters name regions, countries and themes by code or id, the same in every language.
+        """
+        match = getattr(request, "routable_resolver_match", None)
+        if match is None or match.url_name == "export":
+            return ""
+        subpath = self.reverse_subpage(match.url_name, args=match.args, kwargs=match.kwargs)
+        if match.url_name == "partner":
+            return subpath
+        params = self.agreement_filter(request).selected_params()
+        page_number = request.GET.get("page", "")
+        if match.url_name == "index_route" and page_number.isdigit() and int(page_number) > 1:
+            params.append(("page", page_number))
+        return f"{subpath}?{urlencode(params)}" if params else subpath
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        agreement_filter = self.agreement_filter(request)
+        context["filter"] = agreement_filter
+        context["agreements"] = agreement_filter.page_of_results(request, AGREEMENTS_PER_PAGE)
+        return context
+
+    @path("map/", name="map")
+    def map_view(self, request):
+        return views.agreement_map(request, self)
+
+    @path("statistics/", name="statistics")
+    def statistics_view(self, request):
+        return views.statistics(request, self)
+
+    @re_path(r"^export/(?P<file_format>csv|json|geojson)/$", name="export")
+    def export_view(self, request, file_format):
+        return exports.download(request, self, file_format)
+
+    @path("partners/<int:partner_id>/", name="partner")
+    def partner_view(self, request, partner_id):
+        return views.partner_profile(request, self, partner_id)
