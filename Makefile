@@ -55,16 +55,20 @@ browser-deps: ## Install Debian's Chromium and fonts for Thai, Devanagari and CJ
 			chromium fonts-noto-core fonts-noto-cjk; \
 	fi
 
+# Two workers (the machines have two cores), each with its own test database; a module runs
+# whole on one worker, the browser tests together on one (ModuleScheduling, tests/conftest.py).
+TEST_WORKERS ?= 2
 test: messages browser-deps ## Run the whole test suite, browser tests included (DATABASE_URL selects PostgreSQL)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --durations=15
 
 budget: demo ## Print the About page's weight, requests and render time against the budgets
 	DJANGO_DEBUG=0 $(BIN)/python manage.py check_budgets
 
-lint: $(INSTALLED) ## Lint Python and templates
+lint: $(INSTALLED) ## Lint Python and templates; check which app may import which
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates
+	$(BIN)/lint-imports
 
 format: $(INSTALLED) ## Format Python and templates in place
 	$(BIN)/ruff check --fix .

@@ -6,8 +6,19 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 from wagtail.models import Page, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from xdist.scheduler import LoadScopeScheduling
 
 from iurc.demo import about as seed
+
+# Site fixtures, built once per module where every test uses the same (tests/built_once.py):
+# its hook and fixtures act from here.
+from tests.built_once import (  # noqa: F401
+    pytest_collection_finish,
+    shared_site,
+    site_fixture,
+    small_site,
+)
 from tests.factories import (
     AgreementIndexPageFactory,
     AgreementPageFactory,
@@ -20,9 +31,32 @@ from tests.factories import (
     RegionPageFactory,
     StandardPageFactory,
     ThemeFactory,
-    publish,
+    make_live,
     stream,
 )
+
+
+class ModuleScheduling(LoadScopeScheduling):
+    """Send each test module whole to one xdist worker, and the demo site's tests (the browser
+    tests among them) together to one, so that what a module or that package builds once is
+    built once."""
+
+    def _split_scope(self, nodeid):
+        module = nodeid.split("::", 1)[0]
+        return "tests/demo_site/" if module.startswith("tests/demo_site/") else module
+
+
+def pytest_xdist_make_scheduler(config, log):
+    return ModuleScheduling(config, log)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_reference_index():
+    """Wagtail's reference index (the admin's "used in" counts) is written on every save: a
+    quarter of the cost of publishing a page, and no test reads it. Like Wagtail's own search
+    index (iurc/settings/test.py), it is not kept up to date in tests."""
+    with disable_reference_index_auto_update():
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -35,8 +69,8 @@ def fresh_cache_and_language():
     cache.clear()
 
 
-@pytest.fixture
-def home(db):
+@site_fixture
+def home():
     root = Page.get_first_root_node()
     for child in root.get_children():
         child.delete()
@@ -49,8 +83,8 @@ def home(db):
     return home
 
 
-@pytest.fixture
-def quotes(db):
+@site_fixture
+def quotes():
     niessler, bratislava = seed.QUOTES
     return [
         QuoteFactory(
@@ -100,7 +134,7 @@ def about_body(language, quotes):
     return stream(*blocks)
 
 
-@pytest.fixture
+@site_fixture
 def about_page(home, quotes):
     page = StandardPageFactory(
         parent=home,
@@ -113,10 +147,10 @@ def about_page(home, quotes):
     )
     page.body_en = about_body("en", quotes)
     page.body_vi = about_body("vi", quotes)
-    return publish(page)
+    return make_live(page)
 
 
-@pytest.fixture
+@site_fixture
 def site_tree(home, about_page, quotes):
     """Every page type, with a handful of agreements."""
     phase_index = ProgrammePhaseIndexPageFactory(parent=home, show_in_menus=True)
@@ -133,7 +167,7 @@ def site_tree(home, about_page, quotes):
     )
     region.countries = ["VN", "JP", "IN"]
     region.quotes = [quotes[0]]
-    publish(region)
+    make_live(region)
     phase = ProgrammePhasePageFactory(
         parent=phase_index,
         title="International Urban Cooperation (IUC)",
@@ -143,7 +177,7 @@ def site_tree(home, about_page, quotes):
         published=False,
     )
     phase.regions = [region]
-    publish(phase)
+    make_live(phase)
     theme = ThemeFactory(name="Urban mobility", name_vi="Giao thông đô thị")
     agreements = [
         AgreementPageFactory(

@@ -5,11 +5,14 @@ import uuid
 
 import factory
 import wagtail_factories
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from iurc.core import search
 from iurc.core.models import Quote
 from iurc.home.models import HomePage, StandardPage
 from iurc.phases.models import ProgrammePhaseIndexPage, ProgrammePhasePage
+from partners import listing
 from partners.models import (
     AgreementEUMember,
     AgreementIndexPage,
@@ -29,21 +32,57 @@ def stream(*blocks):
 
 
 def publish(page):
-    """Publish through a revision, as the admin does (signals, search documents)."""
+    """Publish through a revision, as the admin does (signals, search documents).
+
+    For tests about publishing; ``make_live`` builds the same visible state in a fraction of
+    the time.
+    """
     page.save_revision().publish()
     page.refresh_from_db()
     return page
 
 
+def write_derived_rows(page):
+    """What publishing derives from a live page (search documents, listing rows), written by
+    the functions that own those copies, as publishing and the rebuild commands do."""
+    search.index_page(page)
+    if isinstance(page, AgreementPage):
+        listing.sync(page)
+
+
+def make_live(page):
+    """Save ``page`` live, as publishing leaves it, without a revision: the fast path."""
+    now = timezone.now()
+    page.live = True
+    page.has_unpublished_changes = False
+    page.first_published_at = page.first_published_at or now
+    page.last_published_at = now
+    page.save()
+    write_derived_rows(page)
+    return page
+
+
 class PublishedPageFactory(wagtail_factories.PageFactory):
+    """A live page written directly (no revision), with its search documents and listing
+    rows; ``published=False`` leaves it for the test to publish, ``published="revision"``
+    publishes it through a revision."""
+
+    live = True
+    first_published_at = factory.LazyFunction(timezone.now)
+    last_published_at = factory.LazyAttribute(lambda page: page.first_published_at)
+
     class Meta:
         abstract = True
         skip_postgeneration_save = True
 
     @factory.post_generation
     def published(obj, create, extracted, **kwargs):
-        if create and extracted is not False:
+        if not create or extracted is False:
+            return
+        if extracted == "revision":
             publish(obj)
+        else:
+            write_derived_rows(obj)
 
 
 class HomePageFactory(PublishedPageFactory):

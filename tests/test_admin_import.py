@@ -15,7 +15,7 @@ from iurc.translations.groups import PROGRAMME_STAFF, TRANSLATORS
 from partners.admin_views import SESSION_KEY
 from partners.importer import MAX_FILE_BYTES
 from partners.models import AgreementPage, Partner
-from tests.test_import_agreements import build_site, csv_text, row, xlsx_bytes
+from tests.support import build_site, csv_text, row, xlsx_bytes
 
 UPLOAD_URL = reverse("agreement_import:upload")
 

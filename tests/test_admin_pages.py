@@ -7,15 +7,10 @@ view renders, plus the StreamField and comment data its JavaScript adds.
 
 import pytest
 from django.contrib.auth.models import Group
-from django.contrib.messages import get_messages
 from django.db import connection
-from django.urls import reverse
-from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.test.utils.form_data import (
     inline_formset,
-    nested_form_data,
-    querydict_from_html,
     rich_text,
     streamfield,
 )
@@ -38,38 +33,20 @@ from tests.factories import (
     ThemeFactory,
     stream,
 )
+from tests.support import (
+    assert_permission_denied,
+    edit_form_data,
+    edit_url,
+    form_data,
+    paragraph,
+    translated_stream_fields,
+)
 
 # --- Helpers shared with the other admin test modules ------------------------------------------
 
 
 def add_url(model, parent):
     return f"/admin/pages/add/{model._meta.app_label}/{model._meta.model_name}/{parent.pk}/"
-
-
-def edit_url(page):
-    return f"/admin/pages/{page.pk}/edit/"
-
-
-def translated_stream_fields(model):
-    """The per-language StreamField columns of a page type (``body_en`` … ``body_vi``)."""
-    return [
-        field.name
-        for field in model._meta.concrete_fields
-        if isinstance(field, StreamField) and getattr(field, "translated_field", None)
-    ]
-
-
-def form_data(fields):
-    """``nested_form_data``, except that a list of strings stays the values of one field (a
-    multiple choice such as ``countries``), as a browser posts it."""
-    multiple = {
-        name: value
-        for name, value in fields.items()
-        if isinstance(value, list) and all(isinstance(item, str) for item in value)
-    }
-    flat = nested_form_data({k: v for k, v in fields.items() if k not in multiple})
-    flat.update(multiple)
-    return flat
 
 
 def page_form_data(model, fields, *, action=None):
@@ -85,55 +62,6 @@ def page_form_data(model, fields, *, action=None):
     return flat
 
 
-def stream_form_data(value):
-    """A stored body (headings and paragraphs) as the StreamField widget posts it back."""
-    items = []
-    for child in value:
-        if child.block_type == "paragraph":
-            items.append(("paragraph", rich_text(child.value.source)))
-        elif child.block_type == "heading":
-            items.append(("heading", {"text": child.value["text"], "level": child.value["level"]}))
-        else:
-            raise NotImplementedError(f"No form data for {child.block_type} blocks")
-    return streamfield(items)
-
-
-def rendered_form_data(client, url, form_id):
-    """The values of the inputs of form ``form_id`` as the admin renders it at ``url``, as a
-    browser posts them back (a textarea loses the newline that follows its opening tag)."""
-    response = client.get(url)
-    assert response.status_code == 200
-    rendered = querydict_from_html(response.content.decode(), form_id=form_id)
-    data = {}
-    for key in rendered:
-        values = [value.removeprefix("\n") for value in rendered.getlist(key)]
-        data[key] = values if len(values) > 1 else values[0]
-    return data
-
-
-def edit_form_data(client, page, changes, *, action=None):
-    """What a browser posts after the editor changes ``changes`` in the edit form of ``page``.
-
-    The other fields keep the values the edit view renders (as the browser sends them: a
-    textarea loses its first newline), StreamFields keep their stored value.
-    """
-    data = rendered_form_data(client, edit_url(page), "page-edit-form")
-    page = page.specific_class.objects.get(pk=page.pk)
-    nested = {
-        name: stream_form_data(getattr(page, name)) for name in translated_stream_fields(type(page))
-    }
-    nested["comments"] = inline_formset([])
-    data.update(nested_form_data(nested))
-    data.update(form_data(changes))
-    if action:
-        data[f"action-{action}"] = f"action-{action}"
-    return data
-
-
-def paragraph(html):
-    return ("paragraph", rich_text(html))
-
-
 def raw_page_columns(page_id, *columns):
     """Column values as stored, without modeltranslation rewriting ``title`` to the active
     language."""
@@ -143,14 +71,6 @@ def raw_page_columns(page_id, *columns):
             [page_id],
         )
         return cursor.fetchone()
-
-
-def assert_permission_denied(response):
-    """The admin's refusal: back to the dashboard with "you do not have permission"."""
-    assert response.status_code == 302, response.status_code
-    assert response.url == reverse("wagtailadmin_home")
-    messages = [str(message).strip() for message in get_messages(response.wsgi_request)]
-    assert "Sorry, you do not have permission to access this area." in messages
 
 
 def form_errors(response):

@@ -5,27 +5,7 @@ import pytest
 from iurc.core.models import Quote
 from partners.models import Partner, Theme
 from tests.factories import PartnerFactory, QuoteFactory, ThemeFactory
-from tests.test_admin_pages import rendered_form_data
-
-
-def snippet_url(model, view="", pk=None):
-    url = f"/admin/snippets/{model._meta.app_label}/{model._meta.model_name}/"
-    if view:
-        url += f"{view}/"
-    if pk is not None:
-        url += f"{pk}/"
-    return url
-
-
-def edit_snippet_data(client, instance, changes, *, action=None):
-    """What a browser posts after the editor changes ``changes`` in the edit form."""
-    data = rendered_form_data(
-        client, snippet_url(type(instance), "edit", instance.pk), "w-editor-form"
-    )
-    data.update(changes)
-    if action:
-        data[f"action-{action}"] = f"action-{action}"
-    return data
+from tests.support import edit_snippet_data, snippet_url
 
 
 def form_errors(response):

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import translation
 
 from partners import views
+from tests.built_once import site_fixture
 from tests.factories import (
     AgreementIndexPageFactory,
     AgreementPageFactory,
@@ -21,7 +22,7 @@ from tests.factories import (
 ROOT = Path(settings.BASE_DIR)
 
 
-@pytest.fixture
+@site_fixture
 def database(home):
     """Three agreements: two in 2018 (one of them a trio), one in 2019 in another region."""
     index = AgreementIndexPageFactory(parent=home)

@@ -8,6 +8,7 @@ import pytest
 from django.utils import translation
 
 from partners import views
+from tests.built_once import site_fixture
 from tests.factories import (
     AgreementIndexPageFactory,
     AgreementPageFactory,
@@ -19,7 +20,7 @@ from tests.factories import (
 )
 
 
-@pytest.fixture
+@site_fixture
 def database(home):
     """Six agreements with known facts, and one unpublished that must never be counted.
 

@@ -1,28 +1,18 @@
 """The read-only JSON API: agreements and partners, paginated, filtered, in any language."""
 
-import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from iurc.core.languages import codes, country_name
 from partners.models import AgreementPage, Partner
-from tests import open_data
+from tests.built_once import site_fixture
+from tests.support import API_AGREEMENTS as AGREEMENTS
+from tests.support import API_PARTNERS as PARTNERS
+from tests.support import build_open_data, get_json
 
-AGREEMENTS = "/api/v1/agreements/"
-PARTNERS = "/api/v1/partners/"
 
-
-@pytest.fixture
+@site_fixture
 def database(site_tree):
-    return open_data.build(site_tree)
-
-
-def get_json(client, url, expect=200, **params):
-    response = client.get(url, params)
-    assert response.status_code == expect, response.content
-    assert response["Content-Type"] == "application/json"
-    return response.json()
+    return build_open_data(site_tree)
 
 
 def ids(payload):
@@ -248,7 +238,7 @@ def test_any_web_page_may_read_the_api(client, database):
     assert client.get(AGREEMENTS)["Access-Control-Allow-Origin"] == "*"
 
 
-def test_api_root_links_to_the_endpoints(client, db):
+def test_api_root_links_to_the_endpoints(client, database):
     assert get_json(client, "/api/v1/") == {
         "agreements": "http://testserver/api/v1/agreements/",
         "partners": "http://testserver/api/v1/partners/",
@@ -314,33 +304,3 @@ def test_a_partner_of_hidden_agreements_only_is_not_found(client, database):
 
 
 # --- Query budgets ---------------------------------------------------------------------------
-
-
-def count_queries(client, url):
-    client.get(url)  # warm the cached site root paths, as in production
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, response.content
-    return len(context.captured_queries), response.json()
-
-
-def test_a_page_costs_the_same_queries_from_ten_to_sixty_agreements(
-    client, site_tree, django_assert_max_num_queries
-):
-    urls = {
-        "agreements": f"{AGREEMENTS}?page_size=100&lang=vi&country=FR&phase={site_tree.phase.pk}",
-        "partners": f"{PARTNERS}?page_size=100&lang=vi",
-        "partner": None,
-    }
-    open_data.add_agreements(site_tree, 10)
-    partner = Partner.objects.filter(country_id="FR").first()
-    urls["partner"] = f"{PARTNERS}{partner.pk}/"
-    small = {name: count_queries(client, url)[0] for name, url in urls.items()}
-
-    open_data.add_agreements(site_tree, 50)
-    for name, url in urls.items():
-        large, payload = count_queries(client, url)
-        assert large == small[name], name
-        with django_assert_max_num_queries(10):
-            client.get(url)
-    assert get_json(client, urls["agreements"])["count"] == 60

@@ -9,8 +9,13 @@ from iurc.core.models import Quote
 from iurc.home.models import StandardPage
 from iurc.translations.groups import PROGRAMME_STAFF, TRANSLATORS, language_group_name
 from tests.factories import QuoteFactory, StandardPageFactory, stream
-from tests.test_admin_pages import assert_permission_denied, edit_form_data, edit_url
-from tests.test_admin_snippets import edit_snippet_data, snippet_url
+from tests.support import (
+    assert_permission_denied,
+    edit_form_data,
+    edit_snippet_data,
+    edit_url,
+    snippet_url,
+)
 
 
 def member_of(django_user_model, group_name, username):

@@ -9,8 +9,7 @@ from iurc.home.models import StandardPage
 from iurc.translations.exchange import exporting, units
 from iurc.translations.exchange.formats import XLIFF2
 from iurc.translations.groups import PROGRAMME_STAFF
-from tests.exchange_support import logged_in, make_translator, translate_xliff
-from tests.test_exchange_import_errors import BILLION_LAUGHS
+from tests.support import BILLION_LAUGHS, logged_in, make_translator, translate_xliff
 
 # The page with rich text and StreamField, and the page it links to.
 pytest_plugins = ["tests.exchange_fixtures"]

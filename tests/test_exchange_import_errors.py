@@ -8,8 +8,8 @@ from iurc.home.models import StandardPage
 from iurc.translations.exchange import exporting, importing, units, xliff
 from iurc.translations.exchange.formats import MAX_FILE_SIZE, PO, XLIFF2, XLIFF12, ExchangeFileError
 from iurc.translations.exchange.xliff import XLIFF2_NS, XLIFF12_NS, serialize
-from tests.exchange_support import make_translator
 from tests.factories import StandardPageFactory
+from tests.support import BILLION_LAUGHS, make_translator
 
 # The page with rich text and StreamField, and the page it links to.
 pytest_plugins = ["tests.exchange_fixtures"]
@@ -73,18 +73,6 @@ def test_malformed_xml_is_refused_with_the_parser_position(db):
 
     assert "not well-formed XML" in message
     assert "line 1" in message
-
-
-BILLION_LAUGHS = b"""<?xml version="1.0"?>
-<!DOCTYPE lolz [
-  <!ENTITY lol "lol">
-  <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
-  <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
-  <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
-]>
-<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="vi">
-  <file id="f"><unit id="x"><segment><source>&lol3;</source></segment></unit></file>
-</xliff>"""
 
 
 def test_billion_laughs_entity_file_is_refused_before_expansion(db):

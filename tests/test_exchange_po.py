@@ -10,9 +10,13 @@ from iurc.home.models import StandardPage
 from iurc.translations.exchange import exporting, importing, richtext, units
 from iurc.translations.exchange.formats import PO
 from partners.models import Theme
-from tests.exchange_support import other_languages_snapshot, publish_latest, translate_po
 from tests.factories import StandardPageFactory, ThemeFactory
-from tests.test_exchange_xliff import assert_vietnamese_page
+from tests.support import (
+    assert_vietnamese_page,
+    other_languages_snapshot,
+    publish_latest,
+    translate_po,
+)
 
 # The page with rich text and StreamField, and the page it links to.
 pytest_plugins = ["tests.exchange_fixtures"]

@@ -1,19 +1,23 @@
 """XLIFF 2.0 and 1.2: export, translate in a 'CAT tool', import, publish, read in Vietnamese."""
 
 import json
-import sys
-import types
 
 import pytest
 from defusedxml.ElementTree import fromstring
 
 from iurc.core.models import Quote
 from iurc.home.models import StandardPage
+from iurc.translations import status
 from iurc.translations.exchange import exporting, importing, units
 from iurc.translations.exchange.formats import XLIFF2, XLIFF12
 from iurc.translations.exchange.xliff import MDA_NS, XLIFF2_NS, XLIFF12_NS
-from tests.exchange_support import other_languages_snapshot, publish_latest, translate_xliff
 from tests.factories import QuoteFactory, StandardPageFactory
+from tests.support import (
+    assert_vietnamese_page,
+    other_languages_snapshot,
+    publish_latest,
+    translate_xliff,
+)
 
 # The page with rich text and StreamField, and the page it links to.
 pytest_plugins = ["tests.exchange_fixtures"]
@@ -31,26 +35,6 @@ def unit_ids(content, version="2.0"):
     root = fromstring(content)
     tag = f"{X2}unit" if version == "2.0" else f"{X12}trans-unit"
     return [unit.get("id") for unit in root.iter(tag)]
-
-
-def assert_vietnamese_page(client, page, funding):
-    response = client.get("/vi/hop-tac-trong-thuc-te/")
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "<title>Hợp tác trong thực tế" in html
-    # Rich text: bold and both links kept, the page link pointing at the Vietnamese URL.
-    assert '<a href="/vi/tai-tro/">các <b>tài trợ</b> quy định</a>' in html
-    assert '<a href="https://commission.europa.eu/">trang của EU</a>' in html
-    # StreamField: heading, paragraph and link cards.
-    assert "Các thành phố học hỏi lẫn nhau" in html
-    assert "Các cặp thành phố chia sẻ <b>điều hiệu quả</b>" in html
-    assert "Tìm hiểu thêm" in html
-    assert "EU tài trợ chương trình thế nào" in html
-    assert "Ủy ban Châu Âu" in html
-    assert "Cities learn from each other" not in html
-    english = client.get("/en/cooperation-in-practice/").content.decode()
-    assert "Cities learn from each other" in english
-    assert "Hợp tác" not in english
 
 
 @pytest.mark.parametrize(("file_format", "version"), [(XLIFF2, "2.0"), (XLIFF12, "1.2")])
@@ -135,16 +119,16 @@ def test_missing_or_outdated_export_contains_only_those_units(monkeypatch, home)
         listing_summary="Cities in the programme.",
     )
     prefix = f"home.standardpage:{page.pk}"
-    # Without the workspace's status module only missing translations are exported.
-    monkeypatch.setitem(sys.modules, "iurc.translations.status", None)
-
+    # Nothing is outdated yet: only the missing translation is exported.
     ids = unit_ids(export_page(page, missing_or_outdated=True).content)
 
     assert ids == [f"{prefix}:listing_summary"]
 
-    status = types.ModuleType("iurc.translations.status")
-    status.outdated_fields = lambda obj, language: {"title"} if obj.pk == page.pk else set()
-    monkeypatch.setitem(sys.modules, "iurc.translations.status", status)
+    monkeypatch.setattr(
+        status,
+        "outdated_fields",
+        lambda obj, language: {"title"} if obj.pk == page.pk else set(),
+    )
 
     ids = unit_ids(export_page(page, missing_or_outdated=True).content)
 

@@ -8,37 +8,25 @@ import re
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.http import StreamingHttpResponse
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from iurc.core.languages import country_name
 from partners import exports
 from partners.models import AgreementPage
-from tests import open_data
+from tests.built_once import site_fixture
+from tests.support import build_open_data, csv_rows, export_url
 
 
-@pytest.fixture
+@site_fixture
 def database(site_tree):
-    return open_data.build(site_tree)
-
-
-def export_url(index, file_format, language="en", query=""):
-    with translation.override(language):
-        url = index.url + index.reverse_subpage("export", args=[file_format])
-    return f"{url}?{query}" if query else url
+    return build_open_data(site_tree)
 
 
 def download(client, index, file_format, language="en", query=""):
     response = client.get(export_url(index, file_format, language, query))
     assert response.status_code == 200
     return response, b"".join(response.streaming_content)
-
-
-def csv_rows(content):
-    assert content.startswith("\ufeff".encode()), "Excel needs the byte order mark for UTF-8"
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
 
 
 def labels(language):
@@ -227,49 +215,6 @@ def test_chunks_give_the_same_file_as_one_pass(client, database, monkeypatch):
 
     assert json.loads(chunked) == json.loads(whole)
     assert len(json.loads(whole)) == 5
-
-
-def count_queries(client, url):
-    client.get(url)  # warm Wagtail's cached site root paths, as in production
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-        content = b"".join(response.streaming_content)
-    assert response.status_code == 200
-    return len(context.captured_queries), content
-
-
-def test_query_count_stays_the_same_from_ten_to_sixty_agreements(
-    client, site_tree, django_assert_max_num_queries
-):
-    urls = [
-        export_url(site_tree.agreement_index, file_format, "vi", "country=JP")
-        for file_format in ("csv", "json", "geojson")
-    ]
-    open_data.add_agreements(site_tree, 10)
-    small = {}
-    for url in urls:
-        small[url], content = count_queries(client, url)
-        assert content.count(b"Extra pairing") == 10
-
-    open_data.add_agreements(site_tree, 50)
-    for url in urls:
-        large, content = count_queries(client, url)
-        assert content.count(b"Extra pairing") == 60
-        assert large == small[url], url
-        with django_assert_max_num_queries(12):
-            b"".join(client.get(url).streaming_content)
-
-
-def test_each_chunk_costs_the_same_three_queries(client, site_tree, monkeypatch):
-    url = export_url(site_tree.agreement_index, "csv")
-    open_data.add_agreements(site_tree, 7)  # 10 agreements in all
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 5)
-    two_chunks, _content = count_queries(client, url)
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
-    five_chunks, content = count_queries(client, url)
-
-    assert five_chunks - two_chunks == 3 * 3
-    assert len(csv_rows(content)) == 10
 
 
 def test_only_the_export_formats_are_routes(client, database):

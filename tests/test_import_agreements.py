@@ -1,12 +1,9 @@
 """The agreement importer and ``manage.py import_agreements``: CSV and XLSX, every error kind
 with its line, all or nothing, idempotence, updates that keep translations."""
 
-import csv
 import io
 import zipfile
-from types import SimpleNamespace
 
-import openpyxl
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -23,88 +20,17 @@ from partners.importer import (
 from partners.management.commands.import_agreements import Command
 from partners.models import AgreementPage, Partner, Theme
 from partners.writer import import_rows
+from tests.built_once import site_fixture
 from tests.factories import (
     AgreementIndexPageFactory,
-    ProgrammePhaseIndexPageFactory,
-    ProgrammePhasePageFactory,
-    RegionIndexPageFactory,
-    RegionPageFactory,
     publish,
 )
+from tests.support import HEADER, build_site, csv_text, row, xlsx_bytes
 
-HEADER = (
-    "kind",
-    "eu_side",
-    "eu_countries",
-    "partner_side",
-    "partner_countries",
-    "region",
-    "programme",
-    "themes",
-    "start_year",
-    "source",
-)
-GOOD = {
-    "kind": "city",
-    "eu_side": "Lisbon",
-    "eu_countries": "PT",
-    "partner_side": "Hanoi",
-    "partner_countries": "VN",
-    "region": "Asia & Australasia",
-    "programme": "IURC",
-    "themes": "Urban mobility",
-    "start_year": "2021",
-    "source": "https://www.iurc.eu/",
-}
 PAIRINGS_ROWS = 71
 
 
-def csv_text(*rows, header=HEADER, delimiter=","):
-    """A CSV file: the header, then one line per row (dicts over GOOD, or raw lists)."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(row if isinstance(row, list) else [row.get(name, "") for name in header])
-    return out.getvalue()
-
-
-def row(**changes):
-    return {**GOOD, **changes}
-
-
-def xlsx_bytes(*rows, header=HEADER, start_row=1):
-    """An XLSX workbook holding the header on ``start_row`` and rows (dicts or lists) below."""
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    for offset, values in enumerate([list(header), *rows]):
-        if isinstance(values, dict):
-            values = [values.get(name, "") for name in header]
-        for column, value in enumerate(values, start=1):
-            if value not in ("", None):
-                sheet.cell(row=start_row + offset, column=column, value=value)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def build_site(home):
-    """The regions and programme phases pairings.csv refers to, and an agreement index."""
-    phase_index = ProgrammePhaseIndexPageFactory(parent=home)
-    region_index = RegionIndexPageFactory(parent=home)
-    regions = {
-        title: RegionPageFactory(parent=region_index, title=title)
-        for title in ("Latin America", "China", "Asia & Australasia", "North America")
-    }
-    phases = {
-        acronym: ProgrammePhasePageFactory(parent=phase_index, title=acronym, acronym=acronym)
-        for acronym in ("IUC", "IURC")
-    }
-    index = AgreementIndexPageFactory(parent=home)
-    return SimpleNamespace(home=home, index=index, regions=regions, phases=phases)
-
-
-@pytest.fixture
+@site_fixture
 def site(home):
     return build_site(home)
 
@@ -251,14 +177,14 @@ def test_csv_line_numbers_count_blank_lines_and_quoted_line_breaks(site):
         "empty-xlsx",
     ],
 )
-def test_an_unreadable_file_is_one_clear_error(db, data, name, message):
+def test_an_unreadable_file_is_one_clear_error(data, name, message):
     with pytest.raises(ImportFileError) as error:
         read_file(data, name)
 
     assert message in str(error.value)
 
 
-def test_an_xlsx_that_unpacks_to_too_much_is_refused(db):
+def test_an_xlsx_that_unpacks_to_too_much_is_refused():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/sharedStrings.xml", b" " * (51 * 1024 * 1024))
@@ -267,7 +193,7 @@ def test_an_xlsx_that_unpacks_to_too_much_is_refused(db):
         read_file(buffer.getvalue(), "bomb.xlsx")
 
 
-def test_a_file_with_too_many_rows_is_refused(db, monkeypatch):
+def test_a_file_with_too_many_rows_is_refused(monkeypatch):
     monkeypatch.setattr("partners.importer.MAX_ROWS", 3)
 
     with pytest.raises(ImportFileError, match="more than 3 rows"):
@@ -623,7 +549,9 @@ def test_the_command_refuses_a_huge_file_without_reading_it(site, tmp_path):
         command(path)
 
 
-def test_the_command_needs_an_index_page(home, tmp_path):
+def test_the_command_needs_an_index_page(site):
+    site.index.delete()
+
     with pytest.raises(CommandError, match="There is no agreement index page"):
         command(PAIRINGS_CSV)
 

@@ -15,7 +15,7 @@ from iurc.translations.groups import language_group_name
 from iurc.translations.models import FieldTranslationState
 from partners.models import Partner
 from tests.factories import PartnerFactory, QuoteFactory, StandardPageFactory, publish, stream
-from tests.test_admin_pages import edit_url
+from tests.support import edit_url
 
 
 @pytest.fixture

@@ -5,7 +5,21 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from partners import exports
+from partners.models import Partner
+from partners.synthetic import Generator
 from tests.factories import AgreementPageFactory, PartnerFactory, QuoteFactory
+from tests.support import (
+    API_AGREEMENTS,
+    API_PARTNERS,
+    add_agreements,
+    count_download_queries,
+    count_json_queries,
+    count_page_queries,
+    csv_rows,
+    export_url,
+    get_json,
+)
 
 # The most queries each page type may make, warm cache (site root paths cached). About half
 # are Wagtail's own routing and view-restriction checks; the rest is what the page shows.
@@ -84,3 +98,87 @@ def test_search_results_stay_within_budget(client, site_tree, django_assert_max_
         response = client.get("/en/search/?q=agreement")
 
     assert response.status_code == 200
+
+
+# --- The agreements database's list, API and downloads -------------------------------------
+#
+# Each reads agreements in bulk: its query count must not grow with their number.
+
+
+def test_the_list_takes_as_many_queries_with_500_agreements_as_with_50(client, site_tree):
+    region, theme = site_tree.region.pk, site_tree.theme.pk
+    url = site_tree.agreement_index.url
+    queries = [
+        "",
+        f"region={region}&country=DE&theme={theme}&phase={site_tree.phase.pk}&kind=city"
+        "&status=active&year=2020&q=agreement",
+        "kind=city&q=agreement",
+        "page=2",
+    ]
+    generator = Generator(index_page=site_tree.agreement_index, seed=1)
+    generator.run(agreements=50, partners=30)
+    small = [count_page_queries(client, f"{url}?{query}") for query in queries]
+
+    generator.run(agreements=450, partners=120)
+    large = [count_page_queries(client, f"{url}?{query}") for query in queries]
+
+    assert large == small
+    assert max(large) <= 26
+
+
+def test_a_page_costs_the_same_queries_from_ten_to_sixty_agreements(
+    client, site_tree, django_assert_max_num_queries
+):
+    urls = {
+        "agreements": (
+            f"{API_AGREEMENTS}?page_size=100&lang=vi&country=FR&phase={site_tree.phase.pk}"
+        ),
+        "partners": f"{API_PARTNERS}?page_size=100&lang=vi",
+        "partner": None,
+    }
+    add_agreements(site_tree, 10)
+    partner = Partner.objects.filter(country_id="FR").first()
+    urls["partner"] = f"{API_PARTNERS}{partner.pk}/"
+    small = {name: count_json_queries(client, url)[0] for name, url in urls.items()}
+
+    add_agreements(site_tree, 50)
+    for name, url in urls.items():
+        large, payload = count_json_queries(client, url)
+        assert large == small[name], name
+        with django_assert_max_num_queries(10):
+            client.get(url)
+    assert get_json(client, urls["agreements"])["count"] == 60
+
+
+def test_query_count_stays_the_same_from_ten_to_sixty_agreements(
+    client, site_tree, django_assert_max_num_queries
+):
+    urls = [
+        export_url(site_tree.agreement_index, file_format, "vi", "country=JP")
+        for file_format in ("csv", "json", "geojson")
+    ]
+    add_agreements(site_tree, 10)
+    small = {}
+    for url in urls:
+        small[url], content = count_download_queries(client, url)
+        assert content.count(b"Extra pairing") == 10
+
+    add_agreements(site_tree, 50)
+    for url in urls:
+        large, content = count_download_queries(client, url)
+        assert content.count(b"Extra pairing") == 60
+        assert large == small[url], url
+        with django_assert_max_num_queries(12):
+            b"".join(client.get(url).streaming_content)
+
+
+def test_each_chunk_costs_the_same_three_queries(client, site_tree, monkeypatch):
+    url = export_url(site_tree.agreement_index, "csv")
+    add_agreements(site_tree, 7)  # 10 agreements in all
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 5)
+    two_chunks, _content = count_download_queries(client, url)
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    five_chunks, content = count_download_queries(client, url)
+
+    assert five_chunks - two_chunks == 3 * 3
+    assert len(csv_rows(content)) == 10

@@ -1,8 +1,13 @@
 """Site search in the reader's language."""
 
-import pytest
-from django.db import connection
+import io
 
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from wagtail.models import Page
+
+from iurc.core.models import SearchDocument
 from iurc.core.search import fold
 from tests.factories import StandardPageFactory, publish, stream
 
@@ -130,3 +135,17 @@ def test_postgresql_indexes_the_trigrams_of_each_languages_documents(db):
         (definition,) = cursor.fetchone()
 
     assert "USING gin (language, folded gin_trgm_ops)" in definition
+
+
+def test_rebuild_search_documents_writes_the_documents_publishing_writes(site_tree):
+    """``manage.py rebuild_search_documents`` rebuilds the copies publishing made."""
+    for page in Page.objects.filter(depth__gt=1).specific():
+        publish(page)
+    columns = ("page_id", "language", "title", "summary", "folded_title", "folded")
+    published = sorted(SearchDocument.objects.values_list(*columns))
+    SearchDocument.objects.all().delete()
+
+    call_command("rebuild_search_documents", stdout=io.StringIO())
+
+    assert sorted(SearchDocument.objects.values_list(*columns)) == published
+    assert len(published) == 12 * Page.objects.live().filter(depth__gt=1).count()

@@ -43,8 +43,7 @@ from tests.factories import (
     ThemeFactory,
     stream,
 )
-from tests.test_admin_pages import edit_form_data, edit_url, paragraph
-from tests.test_admin_snippets import edit_snippet_data, snippet_url
+from tests.support import edit_form_data, edit_snippet_data, edit_url, paragraph, snippet_url
 
 FORBIDDEN = "Translators can change only the fields of their languages"
 TARGET_LANGUAGES = ["es", "pt", "fr", "zh-hans", "hi", "id", "ja", "ms", "ko", "th", "vi"]

@@ -13,7 +13,12 @@ STORAGES = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's own index serves only the admin's search: keeping it up to date on every save is a
+# third of the cost of publishing a page. Tests of the admin's search switch it back on
+# (``wagtail_search_index`` in tests/test_admin_search.py).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
+}
 
 # runserver and the test client serve static files themselves; WhiteNoise is for production.
 MIDDLEWARE = [entry for entry in MIDDLEWARE if not entry.startswith("whitenoise.")]

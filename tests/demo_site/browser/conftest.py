@@ -1,15 +1,12 @@
-"""Real Chromium (Debian's package, never a downloaded build) against a live demo site."""
+"""Real Chromium (Debian's package, never a downloaded build) against the live demo site
+(``demo_site``, tests/demo_site/conftest.py)."""
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.db import connections
-from django.utils import translation
-from wagtail.models import Page, Revision
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(
@@ -23,7 +20,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if "tests/browser/" in str(item.fspath):
+        if "tests/demo_site/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
             # pytest-django creates the test database only for sessions with database tests;
             # without this mark, running these tests alone would use the real database.
@@ -73,25 +70,6 @@ def new_page(browser):
 
 
 @pytest.fixture(scope="package")
-def demo_site(django_db_setup, django_db_blocker):
-    """The whole demo site, committed so the server thread sees it; removed after these tests."""
-    from iurc.core.models import Quote
-    from partners.models import Partner, Theme
-
-    with django_db_blocker.unblock(), translation.override("en"):
-        call_command("load_demo_content", verbosity=0)
-    yield
-    with django_db_blocker.unblock():
-        Page.objects.filter(depth__gt=1).delete()
-        for model in (Partner, Theme, Quote, Revision):
-            model.objects.all().delete()
-        # The connection these fixtures and the browser tests used is not the one pytest-django
-        # closes before dropping the test database: left open, it kept the database from being
-        # dropped at the end of the run ("being accessed by other users").
-        connections.close_all()
-
-
-@pytest.fixture(scope="package")
 def site_url(demo_site, django_db_blocker):
     """A live server thread on the test database (Django's LiveServerThread).
 
@@ -100,7 +78,6 @@ def site_url(demo_site, django_db_blocker):
     """
     from django.contrib.staticfiles.handlers import StaticFilesHandler
     from django.core.servers.basehttp import WSGIServer
-    from django.db import connections
     from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 
     class OneRequestAtATime(LiveServerThread):
@@ -137,11 +114,3 @@ def artifacts():
     folder.mkdir(parents=True)
     print(f"\nBrowser test artifacts (screenshots): {folder}")
     return folder
-
-
-def font_families_for(language):
-    """Font families installed on this machine that cover ``language`` (fontconfig)."""
-    result = subprocess.run(
-        ["fc-list", f":lang={language}", "family"], capture_output=True, text=True, check=False
-    )
-    return {name.strip() for line in result.stdout.splitlines() for name in line.split(",")}

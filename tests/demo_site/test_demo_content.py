@@ -3,47 +3,15 @@
 import csv
 
 import pytest
-from django.core.management import call_command
-from wagtail.models import Page, Revision
 
-from iurc.core.models import Quote
 from iurc.demo import about as seed
 from iurc.demo.builder import PAIRINGS_CSV
 from iurc.home.models import StandardPage
-from iurc.phases.models import ProgrammePhasePage
-from partners.models import AgreementPage, Partner, Theme
+from partners.models import AgreementPage
 from regions.models import RegionPage
 
-# Also makes pytest-django create the test database for the module fixture below.
+# Also makes pytest-django create the test database for the package's demo site.
 pytestmark = pytest.mark.django_db
-
-
-def counts():
-    return {
-        "pages": Page.objects.count(),
-        "agreements": AgreementPage.objects.count(),
-        "partners": Partner.objects.count(),
-        "themes": Theme.objects.count(),
-        "quotes": Quote.objects.count(),
-        "regions": RegionPage.objects.count(),
-        "phases": ProgrammePhasePage.objects.count(),
-        "revisions": Revision.objects.count(),
-    }
-
-
-@pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
-    """Built once for this module (it imports every pairing), then removed again."""
-    with django_db_blocker.unblock():
-        call_command("load_demo_content", verbosity=0)
-        first = counts()
-        call_command("load_demo_content", verbosity=0)
-        second = counts()
-    yield first, second
-    with django_db_blocker.unblock():
-        Page.objects.filter(depth__gt=1).delete()
-        for model in (Partner, Theme, Quote, Revision):
-            model.objects.all().delete()
 
 
 def test_demo_content_is_idempotent(demo_site, db):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import font_families_for
+from tests.support import font_families_for
 
 LANGUAGES = ["en", "vi", "zh-hans", "th", "hi"]
 # fontconfig language codes of each language's script
