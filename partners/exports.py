@@ -75,15 +75,6 @@ def _batches(iterable, size):
         yield batch
 
 
-def _first(row, columns):
-    """The first non-empty value of ``columns``: a translated field with its fallbacks."""
-    for column in columns:
-        value = row[column]
-        if value:
-            return value
-    return ""
-
-
 class PageUrls:
     """Absolute URLs of pages in one language, computed from their ``url_path`` columns.
 
@@ -101,25 +92,21 @@ class PageUrls:
     @property
     def columns(self):
         """The columns ``url`` reads from a page row."""
-        codes = dict.fromkeys([self.language, languages.default_language()])
-        return [languages.localized_field("url_path", code) for code in codes]
-
-    def _row(self, page):
-        return {column: getattr(page, column, None) for column in self.columns}
+        return languages.fallback_columns("url_path", self.language)
 
     def path_of(self, page):
-        return _first(self._row(page), self.columns)
+        return languages.translated_value(page, "url_path", self.language)
 
     def url(self, row):
-        """The URL of the page in ``row`` (a dict holding ``columns``), or "" when the page is
-        not below the site root."""
-        path = _first(row, self.columns)
+        """The URL of the page in ``row`` (a dict holding ``columns``, or a page), or "" when
+        the page is not below the site root."""
+        path = languages.translated_value(row, "url_path", self.language)
         if self.root is None or not path or not path.startswith(self.root):
             return ""
         return self.prefix + path[len(self.root) :]
 
     def page_url(self, page):
-        return self.url(self._row(page))
+        return self.url(page)
 
 
 class AgreementRecords:
@@ -130,14 +117,11 @@ class AgreementRecords:
         self.language = language
         self.chunk_size = chunk_size or CHUNK_SIZE
         self.urls = PageUrls(request, language)
-        chain = languages.fallback_chain(language)
-        self.title = [languages.localized_field("title", code) for code in chain]
-        self.region_title = [f"region__{column}" for column in self.title]
-        self.phase_title = [f"programme_phase__{column}" for column in self.title]
-        self.partner_name = [
-            f"partner__{languages.localized_field('name', code)}" for code in chain
-        ]
-        self.theme_name = [f"theme__{languages.localized_field('name', code)}" for code in chain]
+        self.title = languages.fallback_columns("title", language)
+        self.region_title = languages.fallback_columns("title", language, "region__")
+        self.phase_title = languages.fallback_columns("title", language, "programme_phase__")
+        self.partner_name = languages.fallback_columns("name", language, "partner__")
+        self.theme_name = languages.fallback_columns("name", language, "theme__")
         # Labels are looked up now: the response streams after the view has returned, when
         # the active language may no longer be this one.
         with translation.override(language):
@@ -186,7 +170,7 @@ class AgreementRecords:
             members.setdefault(row["agreement_id"], []).append(
                 {
                     "id": row["partner_id"],
-                    "name": _first(row, self.partner_name),
+                    "name": languages.translated_value(row, "name", self.language, "partner__"),
                     "country_code": row["partner__country_id"],
                     "country": self.country_name(row["partner__country_id"]),
                     "coordinates": (
@@ -204,7 +188,9 @@ class AgreementRecords:
         )
         themes = {}
         for row in links:
-            themes.setdefault(row["agreementpage_id"], []).append(_first(row, self.theme_name))
+            themes.setdefault(row["agreementpage_id"], []).append(
+                languages.translated_value(row, "name", self.language, "theme__")
+            )
         for names in themes.values():
             names.sort(key=str.casefold)
         return themes
@@ -219,13 +205,17 @@ class AgreementRecords:
             others = partner_members.get(row["pk"], [])
             record = {
                 "id": row["pk"],
-                "title": _first(row, self.title),
+                "title": languages.translated_value(row, "title", self.language),
                 "kind": self.kinds.get(row["kind"], row["kind"]),
                 "status": self.statuses.get(row["status"], row["status"]),
                 "start_year": row["start_year"],
-                "programme_phase": _first(row, self.phase_title) or None,
+                "programme_phase": languages.translated_value(
+                    row, "title", self.language, "programme_phase__"
+                )
+                or None,
                 "programme_phase_acronym": row["programme_phase__acronym"] or None,
-                "region": _first(row, self.region_title) or None,
+                "region": languages.translated_value(row, "title", self.language, "region__")
+                or None,
                 "eu_partners": [member["name"] for member in eu],
                 "eu_countries": [member["country"] for member in eu],
                 "eu_country_codes": [member["country_code"] for member in eu],

@@ -90,10 +90,9 @@ def map_partners(agreements, language=None):
     deduplicated ``(smaller id, larger id)`` tuples.
     """
     agreement_ids = agreements.order_by().values("pk")
-    name_columns = [
-        "partner__" + languages.localized_field("name", code)
-        for code in languages.fallback_chain(language or languages.active_language())
-    ]
+    name_columns = languages.fallback_columns(
+        "name", language or languages.active_language(), "partner__"
+    )
     members = defaultdict(set)
     partners = {}
     for model in MEMBER_MODELS:
@@ -114,7 +113,7 @@ def map_partners(agreements, language=None):
             if pk not in partners:
                 partners[pk] = MapPartner(
                     pk=pk,
-                    name=next((name for name in names if name), ""),
+                    name=languages.first_translation(names),
                     country_code=country,
                     latitude=None if latitude is None else float(latitude),
                     longitude=None if longitude is None else float(longitude),

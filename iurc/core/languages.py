@@ -4,6 +4,8 @@ from functools import lru_cache
 
 from babel import Locale
 from django.conf import settings
+from django.db.models import F, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
@@ -54,6 +56,37 @@ def fallback_chain(language):
 
 def localized_field(field_name, language):
     return build_localized_fieldname(field_name, language)
+
+
+def fallback_columns(field_name, language, prefix=""):
+    """The columns a reader of ``language`` reads ``field_name`` from, in order: its own
+    language's, then those of its fallback chain. ``prefix`` reaches a related model's
+    columns (``"partner__"``)."""
+    return [prefix + localized_field(field_name, code) for code in fallback_chain(language)]
+
+
+def first_translation(values):
+    """The value a reader sees among a field's ``values`` in ``fallback_columns`` order: the
+    first that is not empty (modeltranslation's rule, for rows read as plain values)."""
+    return next((value for value in values if value), "")
+
+
+def translated_value(row, field_name, language, prefix=""):
+    """``field_name`` of ``row`` (a dict of columns, or a model instance) as a reader of
+    ``language`` sees it."""
+    columns = fallback_columns(field_name, language, prefix)
+    if isinstance(row, dict):
+        return first_translation(row.get(column) for column in columns)
+    return first_translation(getattr(row, column, None) for column in columns)
+
+
+def translated_expression(field_name, language, prefix=""):
+    """The same rule in SQL: the first column of the chain that is neither NULL nor empty."""
+    columns = [
+        NullIf(F(column), Value(""), output_field=TextField())
+        for column in fallback_columns(field_name, language, prefix)
+    ]
+    return Coalesce(*columns, output_field=TextField()) if len(columns) > 1 else columns[0]
 
 
 def localized_fields(field_name):

@@ -56,25 +56,6 @@ def url_in_active_language(request, path):
     return f"{url}{subpath}"
 
 
-def _translated_condition(field_name, value, language):
-    """Rows whose ``field_name``, as a reader of ``language`` sees it (with fallbacks), is
-    ``value``.
-
-    modeltranslation reads a field from the first language of the chain that has a value; the
-    same rule is written here as SQL, so routing asks the database for one child instead of
-    loading every sibling.
-    """
-    chain = languages.fallback_chain(language)
-    condition = Q()
-    for position, code in enumerate(chain):
-        matches = Q(**{languages.localized_field(field_name, code): value})
-        for earlier in chain[:position]:
-            field = languages.localized_field(field_name, earlier)
-            matches &= Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
-        condition |= matches
-    return condition
-
-
 def route(self, request, path_components):
     """Page.route for translated slugs, one query per URL segment whatever the siblings.
 
@@ -88,14 +69,16 @@ def route(self, request, path_components):
             return RouteResult(self.specific)
         raise Http404
     child_slug, remaining = path_components[0], path_components[1:]
-    condition = _translated_condition(
-        "url_path", f"{self.url_path}{child_slug}/", languages.active_language()
-    )
-    # The child is loaded in its specific form right away, so this query only says which
-    # page and model that is: a page row holds every language of every translated field.
+    # The URL path a reader of the active language follows, with its fallbacks, in SQL: the
+    # database finds the one child instead of routing loading every sibling. The child is
+    # loaded in its specific form right away, so this query only says which page and model
+    # that is: a page row holds every language of every translated field.
     found = (
         self.get_children()
-        .filter(condition)
+        .alias(
+            reader_url_path=languages.translated_expression("url_path", languages.active_language())
+        )
+        .filter(reader_url_path=f"{self.url_path}{child_slug}/")
         .order_by("path")
         .values_list("pk", "content_type_id")
         .first()

@@ -22,9 +22,7 @@ URLSET_OPEN = (
 
 
 def _path_in(page_or_root, code):
-    return getattr(page_or_root, languages.localized_field("url_path", code), None) or getattr(
-        page_or_root, languages.localized_field("url_path", languages.default_language())
-    )
+    return languages.translated_value(page_or_root, "url_path", code)
 
 
 class SiteMap:

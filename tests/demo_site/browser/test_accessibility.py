@@ -31,11 +31,30 @@ def axe():
     return Axe()
 
 
+@pytest.fixture(scope="module")
+def tab(browser):
+    """One browser tab per language, reused by every page checked in that language."""
+    contexts = {}
+
+    def open_tab(lang):
+        if lang not in contexts:
+            contexts[lang] = browser.new_context(
+                locale=lang,
+                viewport={"width": 1280, "height": 900},
+                extra_http_headers={"Accept-Language": lang},
+            )
+            contexts[lang].new_page().route(TILES, lambda route: route.abort())
+        return contexts[lang].pages[0]
+
+    yield open_tab
+    for context in contexts.values():
+        context.close()
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", list(PAGES))
-def test_page_has_no_serious_accessibility_violation(site_url, new_page, axe, name, lang):
-    page = new_page(locale=lang)
-    page.route(TILES, lambda route: route.abort())
+def test_page_has_no_serious_accessibility_violation(site_url, tab, axe, name, lang):
+    page = tab(lang)
     if name in DATABASE_VIEWS:
         page.goto(site_url + PAGES["agreement list"].format(lang=lang))
         response = page.goto(page.url.split("?")[0] + DATABASE_VIEWS[name])
