@@ -9,7 +9,7 @@ parameter, so that a typo never passes for a result. Unpublished agreements, and
 behind a view restriction, are never shown, nor are partners that only take part in those.
 """
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -25,10 +25,8 @@ from rest_framework.views import APIView
 
 from iurc.core import languages
 from iurc.core.page_queries import exclude_private
-from iurc.phases.models import ProgrammePhasePage
-from regions.models import Country, RegionPage
+from regions.models import Country
 
-from .exports import ORDER, PageUrls
 from .filters import FACETS, MAX_PARAMETER_LENGTH, SEARCH_PARAMETER, AgreementFilter
 from .models import (
     AgreementEUMember,
@@ -37,8 +35,8 @@ from .models import (
     AgreementPartnerMember,
     ListedAgreement,
     Partner,
-    member_prefetches,
 )
+from .records import ORDER, AgreementRecords, Labels, PageUrls, partner_record
 
 LANGUAGE_PARAMETER = "lang"
 PAGE_PARAMETER = "page"
@@ -52,39 +50,20 @@ MAX_PARTNER_ID = 2**63 - 1
 
 
 # --- Serializers -----------------------------------------------------------------------------
+#
+# Agreements and partners take the shape of ``partners.records``, which the downloads share.
 
 
-def _coordinate(value):
-    return float(value) if value is not None else None
+class PartnerSerializer(serializers.BaseSerializer):
+    def to_representation(self, partner):
+        return {
+            **partner_record(partner, self.context["labels"]),
+            "population": partner.population,
+            "website": partner.website,
+            "url": self.profile_url(partner),
+        }
 
-
-class PartnerSummarySerializer(serializers.Serializer):
-    """A partner as an agreement lists it."""
-
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    kind = serializers.CharField()
-    kind_label = serializers.CharField(source="get_kind_display")
-    country = serializers.SerializerMethodField()
-    latitude = serializers.SerializerMethodField()
-    longitude = serializers.SerializerMethodField()
-
-    def get_country(self, partner):
-        return {"code": partner.country_id, "name": languages.country_name(partner.country_id)}
-
-    def get_latitude(self, partner):
-        return _coordinate(partner.latitude)
-
-    def get_longitude(self, partner):
-        return _coordinate(partner.longitude)
-
-
-class PartnerSerializer(PartnerSummarySerializer):
-    population = serializers.IntegerField()
-    website = serializers.CharField()
-    url = serializers.SerializerMethodField()
-
-    def get_url(self, partner):
+    def profile_url(self, partner):
         """The partner's profile in the agreements database, in the requested language."""
         index = self.context.get("database")
         if index is None:
@@ -95,57 +74,20 @@ class PartnerSerializer(PartnerSummarySerializer):
         return database_url + index.reverse_subpage("partner", args=[partner.pk])
 
 
-class AgreementLinkSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    url = serializers.SerializerMethodField()
-
-    def get_url(self, agreement):
-        return self.context["urls"].page_url(agreement) or None
-
-
 class PartnerDetailSerializer(PartnerSerializer):
-    agreements = AgreementLinkSerializer(many=True, source="published_agreements")
-
-
-class RegionSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-
-
-class PhaseSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    acronym = serializers.CharField()
-    title = serializers.CharField()
-
-
-class ThemeSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-
-
-class AgreementSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    kind = serializers.CharField()
-    kind_label = serializers.CharField(source="get_kind_display")
-    status = serializers.CharField()
-    status_label = serializers.CharField(source="get_status_display")
-    start_year = serializers.IntegerField()
-    programme_phase = PhaseSerializer()
-    region = RegionSerializer()
-    eu_partners = PartnerSummarySerializer(many=True)
-    partners = PartnerSummarySerializer(many=True, source="partner_partners")
-    themes = ThemeSerializer(many=True, source="themes.all")
-    summary = serializers.CharField()
-    source_url = serializers.CharField()
-    url = serializers.SerializerMethodField()
-
-    def get_url(self, agreement):
-        return self.context["urls"].page_url(agreement) or None
-
-
-# --- Views -----------------------------------------------------------------------------------
+    def to_representation(self, partner):
+        urls = self.context["urls"]
+        return {
+            **super().to_representation(partner),
+            "agreements": [
+                {
+                    "id": agreement.pk,
+                    "title": agreement.title,
+                    "url": urls.page_url(agreement) or None,
+                }
+                for agreement in partner.published_agreements
+            ],
+        }
 
 
 class Pagination(PageNumberPagination):
@@ -239,25 +181,18 @@ class ReadOnlyApiView(APIView):
         return {
             **super().get_serializer_context(),
             "urls": PageUrls(self.request, self.language),
+            "labels": Labels(self.language),
         }
+
+    def agreement_records(self, agreements):
+        return list(AgreementRecords(self.request, agreements, self.language))
 
 
 def published_agreements():
     return AgreementPage.objects.published().defer_streamfields()
 
 
-def with_agreement_data(agreements):
-    """What an agreement's serialization reads, in a constant number of queries."""
-    return agreements.prefetch_related(
-        *member_prefetches(),
-        "themes",
-        Prefetch("region", queryset=RegionPage.objects.defer_streamfields()),
-        Prefetch("programme_phase", queryset=ProgrammePhasePage.objects.defer_streamfields()),
-    )
-
-
 class AgreementList(ReadOnlyApiView, ListAPIView):
-    serializer_class = AgreementSerializer
     pagination_class = Pagination
     parameters = (SEARCH_PARAMETER, *(facet.name for facet in FACETS))
 
@@ -279,23 +214,25 @@ class AgreementList(ReadOnlyApiView, ListAPIView):
             raise ValidationError(errors)
         # The listing rows hold only visible agreements; published() says so again, so that a
         # row out of step can never expose a draft or a private agreement.
-        agreements = agreement_filter.results.published().defer_streamfields()
-        return with_agreement_data(agreements).order_by(*ORDER)
+        return agreement_filter.results.published()
+
+    def list(self, request, *args, **kwargs):
+        # A page of ids, then that page's agreements as records: no page object is built.
+        ids = self.paginate_queryset(
+            self.get_queryset().order_by(*ORDER).values_list("pk", flat=True)
+        )
+        agreements = AgreementPage.objects.filter(pk__in=ids)
+        return self.get_paginated_response(self.agreement_records(agreements))
 
 
 class AgreementDetail(ReadOnlyApiView, RetrieveAPIView):
-    serializer_class = AgreementSerializer
-
-    def get_queryset(self):
-        return with_agreement_data(published_agreements())
-
-    def get_object(self):
-        agreement = None
+    def retrieve(self, request, *args, **kwargs):
+        records = []
         if self.kwargs["pk"] <= MAX_PAGE_ID:
-            agreement = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
-        if agreement is None:
+            records = self.agreement_records(published_agreements().filter(pk=self.kwargs["pk"]))
+        if not records:
             raise NotFound(_("There is no published agreement with this id."))
-        return agreement
+        return Response(records[0])
 
 
 def on_either_side(ids):

@@ -12,10 +12,10 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone, translation
 
 from iurc.core.languages import country_name
-from partners import exports
+from partners import exports, records
 from partners.models import AgreementPage
 from tests.built_once import site_fixture
-from tests.support import build_open_data, csv_rows, export_url
+from tests.support import API_AGREEMENTS, build_open_data, csv_rows, export_url, get_json
 
 
 @site_fixture
@@ -129,9 +129,10 @@ def test_json_is_an_array_of_the_filtered_agreements_with_lists_for_several_valu
     assert isinstance(records, list)
     assert [record["id"] for record in records] == [database.trio.pk]
     (trio,) = records
-    assert list(trio) == list(exports.COLUMNS)
-    assert trio["eu_partners"] == ["Porto", "Li-xbon"]
-    assert trio["partner_countries"] == ["Việt Nam"]
+    # One shape for an agreement: the API's, in the same language.
+    assert trio == get_json(client, f"{API_AGREEMENTS}{database.trio.pk}/", lang="vi")
+    assert [partner["name"] for partner in trio["eu_partners"]] == ["Porto", "Li-xbon"]
+    assert [partner["country"]["name"] for partner in trio["partners"]] == ["Việt Nam"]
     assert trio["start_year"] == 2018
     # The JSON keeps formula-like text as it is: it is not opened by spreadsheets.
     _response, content = download(client, database.tree.agreement_index, "json")
@@ -173,7 +174,7 @@ def test_geojson_draws_a_line_from_each_eu_partner_to_each_partner_with_coordina
         ],
     }
     assert trio["properties"]["title"] == "Porto, Li-xbon – Đà Nẵng"
-    assert list(trio["properties"]) == list(exports.COLUMNS)
+    assert trio["properties"] == get_json(client, f"{API_AGREEMENTS}{database.trio.pk}/", lang="vi")
     # Partners without coordinates: the feature is kept, without geometry.
     assert features[database.tree.agreements[0].pk]["geometry"] is None
 
@@ -210,7 +211,7 @@ def test_an_empty_result_is_a_valid_file(client, database):
 
 def test_chunks_give_the_same_file_as_one_pass(client, database, monkeypatch):
     _response, whole = download(client, database.tree.agreement_index, "json", "vi")
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(records, "CHUNK_SIZE", 2)
     _response, chunked = download(client, database.tree.agreement_index, "json", "vi")
 
     assert json.loads(chunked) == json.loads(whole)

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from partners import exports
+from partners import records
 from partners.models import Partner
 from partners.synthetic import Generator
 from tests.factories import AgreementPageFactory, PartnerFactory, QuoteFactory
@@ -175,9 +175,9 @@ def test_query_count_stays_the_same_from_ten_to_sixty_agreements(
 def test_each_chunk_costs_the_same_three_queries(client, site_tree, monkeypatch):
     url = export_url(site_tree.agreement_index, "csv")
     add_agreements(site_tree, 7)  # 10 agreements in all
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 5)
+    monkeypatch.setattr(records, "CHUNK_SIZE", 5)
     two_chunks, _content = count_download_queries(client, url)
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(records, "CHUNK_SIZE", 2)
     five_chunks, content = count_download_queries(client, url)
 
     assert five_chunks - two_chunks == 3 * 3
