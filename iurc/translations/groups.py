@@ -93,10 +93,6 @@ def editable_languages(user):
     return {LANGUAGE_BY_GROUP_NAME[name] for name in names if name in LANGUAGE_BY_GROUP_NAME}
 
 
-def is_language_restricted(user):
-    return editable_languages(user) is not None
-
-
 def _permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
