@@ -70,7 +70,7 @@ def _documents_with(terms, language):
 def matching_documents(query, language):
     """Documents of ``language`` holding every term of ``query``, in no order.
 
-    On PostgreSQL a trigram index serves the match (migration ``iurc.0006``). Documents are
+    On PostgreSQL a trigram index serves the match (migration ``core.0005``). Documents are
     removed when their page is unpublished; ``search`` also checks that the page is live.
     """
     return _documents_with(query_terms(query), language)
