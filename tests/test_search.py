@@ -124,7 +124,8 @@ def test_fold_strips_latin_diacritics_but_keeps_thai_and_devanagari_marks():
 
 
 @pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the trigram index is PostgreSQL's (migration core.0005)"
+    connection.vendor != "postgresql",
+    reason="the trigram index is PostgreSQL's (migration core.0005)",
 )
 def test_postgresql_indexes_the_trigrams_of_each_languages_documents(db):
     """``folded LIKE '%term%'`` within one language is what every search asks."""
