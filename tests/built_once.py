@@ -13,6 +13,7 @@ would add.
 
 import copy
 import inspect
+import sys
 from types import SimpleNamespace
 
 import pytest
@@ -99,17 +100,25 @@ def shared_site(request):
         yield None
         return
     request.getfixturevalue("django_db_setup")
-    with request.getfixturevalue("django_db_blocker").unblock():
-        atomic = transaction.atomic()
+    blocker = request.getfixturevalue("django_db_blocker")
+    atomic = transaction.atomic()
+    # The database is open only while the site is built and rolled back: between them each
+    # test gets it through ``db``, as any test does.
+    with blocker.unblock():
         atomic.__enter__()
         try:
             with translation.override("en"):
                 site = _build(request.module.__name__, names)
-            yield site
-        finally:
+        except BaseException:
+            atomic.__exit__(*sys.exc_info())
+            raise
+    try:
+        yield site
+    finally:
+        with blocker.unblock():
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
-            cache.clear()
+        cache.clear()
 
 
 @pytest.fixture
