@@ -316,7 +316,13 @@ def edited_models():
 
 
 def install():
-    """Give every translated page and snippet edit form the translator restriction."""
+    """Give every translated page and snippet edit form the translator restriction.
+
+    Called from ``TranslationsConfig.ready()``. It sets ``base_form_class`` on the models of
+    other apps: the base layer (``iurc.core``) cannot name a form of this app, and Wagtail has
+    no hook that chooses a page's form class. Declaring the form on ``BasePage`` would mean
+    moving the form, with the outdated marks it shows, into the base layer.
+    """
     from wagtail.admin.forms import WagtailAdminModelForm
     from wagtail.models import Page
 
