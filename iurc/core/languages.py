@@ -41,8 +41,12 @@ def active_language():
     return language if language in codes() else default_language()
 
 
+@lru_cache(maxsize=64)
 def fallback_chain(language):
-    """The languages a field is read from for ``language``, in order, itself first."""
+    """The languages a field is read from for ``language``, in order, itself first.
+
+    Cached: the chains are settings, and downloads ask for them for every row.
+    """
     chains = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
     chain = [language, *chains.get(language, chains["default"])]
     seen = []
@@ -51,18 +55,19 @@ def fallback_chain(language):
             seen.append(code)
     if default_language() not in seen:
         seen.append(default_language())
-    return seen
+    return tuple(seen)
 
 
 def localized_field(field_name, language):
     return build_localized_fieldname(field_name, language)
 
 
+@lru_cache(maxsize=256)
 def fallback_columns(field_name, language, prefix=""):
     """The columns a reader of ``language`` reads ``field_name`` from, in order: its own
     language's, then those of its fallback chain. ``prefix`` reaches a related model's
     columns (``"partner__"``)."""
-    return [prefix + localized_field(field_name, code) for code in fallback_chain(language)]
+    return tuple(prefix + localized_field(field_name, code) for code in fallback_chain(language))
 
 
 def first_translation(values):

@@ -75,9 +75,9 @@ def status_fields(model):
 def fallback_languages(instance, field_names, language=None):
     """The languages, other than ``language``, that ``field_names`` are read from."""
     language = language or languages.active_language()
+    chain = languages.fallback_chain(language)
     used = []
     for name in field_names:
-        chain = languages.fallback_chain(language)
         for code in chain:
             if not is_empty(getattr(instance, languages.localized_field(name, code), None)):
                 if code != language and code not in used:
