@@ -7,12 +7,11 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 from factory.django import DjangoModelFactory
+from wagtail.signals import page_published
 
-from iurc.core import search
 from iurc.core.models import Quote
 from iurc.home.models import HomePage, StandardPage
 from iurc.phases.models import ProgrammePhaseIndexPage, ProgrammePhasePage
-from partners import listing
 from partners.models import (
     AgreementEUMember,
     AgreementIndexPage,
@@ -43,11 +42,10 @@ def publish(page):
 
 
 def write_derived_rows(page):
-    """What publishing derives from a live page (search documents, listing rows), written by
-    the functions that own those copies, as publishing and the rebuild commands do."""
-    search.index_page(page)
-    if isinstance(page, AgreementPage):
-        listing.sync(page)
+    """What publishing derives from a live page (search documents, listing rows…): the
+    ``page_published`` signal publishing sends, so every derived store's own handler writes
+    its copy, whichever stores there are."""
+    page_published.send(sender=page.specific_class, instance=page, revision=None)
 
 
 def make_live(page):
