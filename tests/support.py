@@ -227,14 +227,6 @@ def build_site(home):
 # --- Query counts -----------------------------------------------------------------------
 
 
-def count_json_queries(client, url):
-    client.get(url)  # warm the cached site root paths, as in production
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, response.content
-    return len(context.captured_queries), response.json()
-
-
 API_AGREEMENTS = "/api/v1/agreements/"
 API_PARTNERS = "/api/v1/partners/"
 
@@ -246,26 +238,21 @@ def get_json(client, url, expect=200, **params):
     return response.json()
 
 
-def count_download_queries(client, url):
-    client.get(url)  # warm Wagtail's cached site root paths, as in production
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-        content = b"".join(response.streaming_content)
-    assert response.status_code == 200
-    return len(context.captured_queries), content
-
-
-def count_page_queries(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context.captured_queries)
-
-
 def csv_rows(content):
     assert content.startswith("\ufeff".encode()), "Excel needs the byte order mark for UTF-8"
     return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def count_queries(client, url):
+    """The queries of a page, API answer or download, and its content (a download's, read
+    while counting). The first request warms Wagtail's cached site root paths, as in
+    production."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == 200, url
+    return len(context.captured_queries), content
 
 
 def export_url(index, file_format, language="en", query=""):

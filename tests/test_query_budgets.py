@@ -1,8 +1,6 @@
 """Every public page type renders in a fixed number of queries, however much content exists."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from partners import records
@@ -13,9 +11,7 @@ from tests.support import (
     API_AGREEMENTS,
     API_PARTNERS,
     add_agreements,
-    count_download_queries,
-    count_json_queries,
-    count_page_queries,
+    count_queries,
     csv_rows,
     export_url,
     get_json,
@@ -48,14 +44,6 @@ def page_urls(tree):
     }
 
 
-def count_queries(client, url):
-    client.get(url)  # warm Wagtail's cached site root paths, as in production
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(context.captured_queries)
-
-
 def grow_tenfold(tree):
     """Ten times the agreements, partners and quotes of the small site."""
     with translation.override("en"):
@@ -81,10 +69,10 @@ def _add_content(tree):
 @pytest.mark.parametrize("page_type", list(BUDGETS))
 def test_public_page_stays_within_its_query_budget_as_content_grows(client, site_tree, page_type):
     url = page_urls(site_tree)[page_type]
-    small = count_queries(client, url)
+    small, _content = count_queries(client, url)
 
     grow_tenfold(site_tree)
-    large = count_queries(client, url)
+    large, _content = count_queries(client, url)
 
     assert large == small, f"{page_type}: {small} queries with little content, {large} with 10x"
     assert large <= BUDGETS[page_type], f"{page_type}: {large} queries"
@@ -117,10 +105,10 @@ def test_the_list_takes_as_many_queries_with_500_agreements_as_with_50(client, s
     ]
     generator = Generator(index_page=site_tree.agreement_index, seed=1)
     generator.run(agreements=50, partners=30)
-    small = [count_page_queries(client, f"{url}?{query}") for query in queries]
+    small = [count_queries(client, f"{url}?{query}")[0] for query in queries]
 
     generator.run(agreements=450, partners=120)
-    large = [count_page_queries(client, f"{url}?{query}") for query in queries]
+    large = [count_queries(client, f"{url}?{query}")[0] for query in queries]
 
     assert large == small
     assert max(large) <= 26
@@ -139,11 +127,11 @@ def test_a_page_costs_the_same_queries_from_ten_to_sixty_agreements(
     add_agreements(site_tree, 10)
     partner = Partner.objects.filter(country_id="FR").first()
     urls["partner"] = f"{API_PARTNERS}{partner.pk}/"
-    small = {name: count_json_queries(client, url)[0] for name, url in urls.items()}
+    small = {name: count_queries(client, url)[0] for name, url in urls.items()}
 
     add_agreements(site_tree, 50)
     for name, url in urls.items():
-        large, payload = count_json_queries(client, url)
+        large, _content = count_queries(client, url)
         assert large == small[name], name
         with django_assert_max_num_queries(10):
             client.get(url)
@@ -160,12 +148,12 @@ def test_query_count_stays_the_same_from_ten_to_sixty_agreements(
     add_agreements(site_tree, 10)
     small = {}
     for url in urls:
-        small[url], content = count_download_queries(client, url)
+        small[url], content = count_queries(client, url)
         assert content.count(b"Extra pairing") == 10
 
     add_agreements(site_tree, 50)
     for url in urls:
-        large, content = count_download_queries(client, url)
+        large, content = count_queries(client, url)
         assert content.count(b"Extra pairing") == 60
         assert large == small[url], url
         with django_assert_max_num_queries(12):
@@ -176,9 +164,9 @@ def test_each_chunk_costs_the_same_three_queries(client, site_tree, monkeypatch)
     url = export_url(site_tree.agreement_index, "csv")
     add_agreements(site_tree, 7)  # 10 agreements in all
     monkeypatch.setattr(records, "CHUNK_SIZE", 5)
-    two_chunks, _content = count_download_queries(client, url)
+    two_chunks, _content = count_queries(client, url)
     monkeypatch.setattr(records, "CHUNK_SIZE", 2)
-    five_chunks, content = count_download_queries(client, url)
+    five_chunks, content = count_queries(client, url)
 
     assert five_chunks - two_chunks == 3 * 3
     assert len(csv_rows(content)) == 10
