@@ -62,6 +62,20 @@ def localized_field(field_name, language):
     return build_localized_fieldname(field_name, language)
 
 
+def column_suffixes():
+    """Each language by the suffix of its columns: ``{"vi": "vi", "zh_hans": "zh-hans",
+    "ind": "id", …}`` (modeltranslation names Indonesian ``ind``, see the README)."""
+    return {localized_field("", code)[1:]: code for code in codes()}
+
+
+def field_label(verbose_name, language):
+    """The label of a field in one language, the language named in its own name, as the
+    switcher names it: "Title · Tiếng Việt". ``language`` is a code or a column suffix
+    (modeltranslation hands over Indonesian as ``ind``)."""
+    code = column_suffixes().get(language, language)
+    return f"{verbose_name} · {NATIVE_NAMES.get(code, code)}"
+
+
 @lru_cache(maxsize=256)
 def fallback_columns(field_name, language, prefix=""):
     """The columns a reader of ``language`` reads ``field_name`` from, in order: its own

@@ -1,4 +1,4 @@
-"""The two patches wagtail-modeltranslation forces on us, in one place.
+"""The patches of third-party behaviour the portal needs, in one place.
 
 wagtail-modeltranslation patches every registered page class when its app is ready (it comes
 before ours in ``INSTALLED_APPS``). Two of its patches do not fit a site of thousands of pages
@@ -7,10 +7,14 @@ done. Neither can be replaced by a Wagtail hook or a ``base_form_class``: both a
 that wagtail-modeltranslation sets on each model class, so a class attribute of ``BasePage``
 would be overwritten.
 
-Remove a patch when wagtail-modeltranslation stops setting the attribute; ``tests/test_patches.py``
-fails when either patch stops taking effect.
+The third names languages in field labels the way the rest of the portal does
+(``install_native_language_labels``).
+
+Remove a patch when its library stops doing what it undoes; ``tests/test_admin_labels.py``
+fails when the labels patch stops taking effect.
 """
 
+from modeltranslation import settings as modeltranslation_settings
 from modeltranslation.translator import translator
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
@@ -23,6 +27,7 @@ from iurc.core.models import BasePage
 def install():
     install_translated_routing()
     install_translated_search_fields()
+    install_native_language_labels()
 
 
 def install_translated_routing():
@@ -68,3 +73,19 @@ def install_translated_search_fields():
             index.SearchField("translations_for_search"),
             index.AutocompleteField("titles_for_search"),
         ]
+
+
+def install_native_language_labels():
+    """Label a field's translations "Title · Tiếng Việt", not "Title [vi]".
+
+    modeltranslation builds each translation column's ``verbose_name`` (what every admin form,
+    inline child and panel heading shows) with ``BUILD_LOCALIZED_VERBOSE_NAME``: by default
+    "Title [vi]", "Title [zh-hans]" and, for Indonesian, "Title [ind]", its column suffix.
+    Editors pick a language by its own name in the switcher, the language filter and the copy
+    buttons, so labels name it the same way. The name is built lazily, when a label is
+    rendered, so setting the function here (rather than through
+    ``MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME``, which would make the settings import
+    the languages module) still reaches every field, and the field's own name stays in the
+    admin's language.
+    """
+    modeltranslation_settings.BUILD_LOCALIZED_VERBOSE_NAME = languages.field_label
