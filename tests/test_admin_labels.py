@@ -1,7 +1,9 @@
 """The admin names each language of a translated field in its own name, as the switcher does:
 "Tiêu đề · Tiếng Việt" in an admin used in Vietnamese, "Title · Bahasa Indonesia" in English,
-on pages, snippets and inline children (iurc/core/patches.py)."""
+on pages, snippets and inline children, and on the copy buttons over StreamFields
+(iurc/core/patches.py, iurc/core/wagtail_hooks.py)."""
 
+import json
 import re
 from html import unescape
 
@@ -112,3 +114,21 @@ def test_snippet_form_labels_name_each_language_in_its_own_name(
         assert labels[f"{field}_ind"] == f"{label} · Bahasa Indonesia", model
         assert labels[f"{field}_ja"] == f"{label} · 日本語", model
         assert not CODE_IN_BRACKETS.search(text_of(html)), model
+
+
+def test_copy_buttons_name_languages_as_the_labels_do(django_user_model, agreement):
+    client = staff_client(django_user_model, "vi")
+
+    html = client.get(edit_url(agreement)).content.decode()
+
+    config = json.loads(
+        re.search(r'<script id="iurc-copy-buttons-config"[^>]*>(.*?)</script>', html, re.S)[1]
+    )
+    # Keyed by the column suffix the script reads from the panel ("body_ind", "body_zh_hans").
+    assert config["languages"]["ind"] == {"code": "id", "name": "Bahasa Indonesia"}
+    assert config["languages"]["zh_hans"] == {"code": "zh-hans", "name": "中文（简体）"}
+    assert config["languages"]["vi"] == {"code": "vi", "name": "Tiếng Việt"}
+    assert len(config["languages"]) == 12
+    # The script replaces wagtail-modeltranslation's buttons, so it must come after them.
+    upstream = html.index("wagtail_modeltranslation/js/copy_stream_fields.js")
+    assert html.index("core/js/translation_copy_buttons.js") > upstream

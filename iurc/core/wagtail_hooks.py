@@ -1,9 +1,14 @@
-"""Admin registration of the core app's snippets."""
+"""Admin registration of the core app's snippets, and the editor's copy buttons."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html, json_script
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from iurc.core import languages
 from iurc.core.languages import localized_fields
 from iurc.core.models import Quote
 
@@ -23,3 +28,28 @@ class QuoteViewSet(SnippetViewSet):
 
 
 register_snippet(QuoteViewSet)
+
+
+@hooks.register("insert_editor_js")
+def translation_copy_buttons():
+    """Name the languages of wagtail-modeltranslation's copy buttons as the labels do.
+
+    Its script (``copy_stream_fields.js``) labels each button with a language code ("id",
+    "zh-hans"), names Indonesian's column ``body_id`` (it is ``body_ind``) and splits a
+    column at its last "_" (``body_zh`` + ``hans``), so buttons from and to Indonesian and
+    Simplified Chinese copy nothing. Wagtail has no way to unregister another app's hook, so
+    ``translation_copy_buttons.js`` replaces its buttons once they are drawn.
+    """
+    suffixes = languages.column_suffixes()
+    config = {
+        "languages": {
+            suffix: {"code": code, "name": languages.NATIVE_NAMES[code]}
+            for suffix, code in suffixes.items()
+        },
+        "strings": {"copyFrom": gettext("Copy content from")},
+    }
+    return format_html(
+        '{}<script src="{}"></script>',
+        json_script(config, "iurc-copy-buttons-config"),
+        static("core/js/translation_copy_buttons.js"),
+    )
