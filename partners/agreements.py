@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -196,7 +197,7 @@ class AgreementPage(BasePage):
         REGION_TO_REGION = "region", _("Region-to-region")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", pgettext_lazy("agreement status", "Active")
         COMPLETED = "completed", _("Completed")
 
     kind = models.CharField(
@@ -334,7 +335,7 @@ class AgreementDocument(Orderable):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    label = models.CharField(_("label"), max_length=200, blank=True)
+    label = models.CharField(pgettext_lazy("document link", "label"), max_length=200, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("label")]
 

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from wagtail import views as wagtail_views
 
 from iurc.core import languages
@@ -49,7 +50,9 @@ def search_view(request):
         results = paginate(request, search(query, languages.active_language()), RESULTS_PER_PAGE)
         if not results.paginator.count:
             message = _("Nothing matched “%(query)s”. Try fewer or other words.") % {"query": query}
-    title = _("Search: %(query)s") % {"query": query} if query else _("Search")
+    title = (
+        _("Search: %(query)s") % {"query": query} if query else pgettext("site search", "Search")
+    )
     return render(
         request,
         "pages/search.html",

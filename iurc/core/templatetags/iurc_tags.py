@@ -180,8 +180,11 @@ def lang_attr(instance, field_name):
 @register.filter
 def language_name(code):
     """A language's name in the reader's language ("Tiếng Anh" for en, read in Vietnamese)."""
-    info = translation.get_language_info(code)
-    return info["name_translated"]
+    # Django's own catalogue names languages as a label ("Inglés"); in a sentence they read
+    # otherwise ("en inglés"), so ours names them under a context of its own.
+    return translation.pgettext(
+        "language, in a sentence", translation.get_language_info(code)["name"]
+    )
 
 
 @register.filter
