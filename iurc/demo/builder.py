@@ -283,25 +283,36 @@ def locate_partners(locations=None):
 
 
 def create_demo_users(password):
-    """Local accounts for trying the admin: never run this on a public server."""
+    """Local accounts for trying the admin: never run this on a public server.
+
+    Each has a name: Wagtail's account settings require one before they save anything else,
+    such as the admin language a translator wants. A name already given is kept, and an
+    account made before names were given gets one.
+    """
     User = get_user_model()
     accounts = [
-        ("admin", True, None),
-        ("staff", False, PROGRAMME_STAFF),
+        ("admin", "Ada", "Admin", True, None),
+        ("staff", "Sam", "Staff", False, PROGRAMME_STAFF),
         # Translates into Vietnamese only (iurc.translations.groups).
-        ("translator", False, language_group_name("vi")),
+        ("translator", "Lan", "Nguyễn", False, language_group_name("vi")),
     ]
-    for username, is_superuser, group_name in accounts:
+    for username, first_name, last_name, is_superuser, group_name in accounts:
         user, created = User.objects.get_or_create(
             username=username,
             defaults={
                 "is_superuser": is_superuser,
                 "is_staff": is_superuser,
                 "email": f"{username}@example.org",
+                "first_name": first_name,
+                "last_name": last_name,
             },
         )
         if created:
             user.set_password(password)
             user.save()
+        elif not (user.first_name and user.last_name):
+            user.first_name = user.first_name or first_name
+            user.last_name = user.last_name or last_name
+            user.save(update_fields=["first_name", "last_name"])
         if group_name:
             user.groups.add(Group.objects.get(name=group_name))
