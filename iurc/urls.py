@@ -18,6 +18,7 @@ urlpatterns = [
     path("sitemap-<str:code>.xml", sitemap.language_sitemap, name="language_sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("i18n/language/<str:code>/", views.choose_language, name="choose_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("partners.api_urls")),
 ]

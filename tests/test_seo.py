@@ -120,6 +120,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin(client
     body = client.get("/robots.txt").content.decode()
 
     assert "Disallow: /admin/" in body
+    assert "Disallow: /i18n/" in body  # the switcher's cookie-setting redirects
     assert "Sitemap: http://testserver/sitemap.xml" in body
 
 

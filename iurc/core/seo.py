@@ -115,6 +115,9 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /documents/",
+        # The switcher's links set a cookie and redirect; crawlers find every language's page
+        # through hreflang and the sitemap instead.
+        "Disallow: /i18n/",
         *(f"Disallow: /{code}/search/" for code in languages.codes()),
         "",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",

@@ -1,12 +1,19 @@
 """Views outside the page tree: serving pages with translated slugs, and search."""
 
 from django.conf import settings
-from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.http import (
+    Http404,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from django.views.decorators.cache import never_cache
 from wagtail import views as wagtail_views
 
 from iurc.core import languages
@@ -28,6 +35,40 @@ def serve(request, path):
             query = request.META.get("QUERY_STRING", "")
             return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
         raise
+
+
+@never_cache
+def choose_language(request, code):
+    """The switcher's links: remember the visitor's language, then show them the page in it.
+
+    Sets Django's language cookie, which ``/`` follows (LanguagePrefixMiddleware), and
+    redirects to ``next``, the page's URL in that language. Pages themselves set no cookie,
+    so they stay cacheable and a visitor who arrives from a search engine is not switched.
+    ``next`` must be a path on this site in the chosen language; anything else leads to that
+    language's home page, and an unknown language to ``/`` without a cookie.
+    """
+    if code not in languages.codes():
+        return HttpResponseRedirect("/")
+    target = request.GET.get("next", "")
+    if not (
+        target.startswith("/")
+        and url_has_allowed_host_and_scheme(target, allowed_hosts=None)
+        and translation.get_language_from_path(target) == code
+        and target.isprintable()
+    ):
+        target = f"/{code}/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 def search_view(request):

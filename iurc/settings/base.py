@@ -137,6 +137,9 @@ LANGUAGES = [
     ("vi", _("Vietnamese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# A language chosen in the switcher is remembered for a year (iurc.core.views.choose_language):
+# "/" returns there. Django's default would forget it when the browser closes.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"
