@@ -63,5 +63,5 @@
 
   // After wagtail-modeltranslation's own buttons: its script runs on jQuery's ready too, and
   // jQuery runs ready handlers in the order they were added.
-  window.jQuery(run);
+  if (window.jQuery) window.jQuery(run);
 })();
