@@ -11,7 +11,8 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from iurc.core import patches, search
+        from iurc.core import patches, search, segments
 
         patches.install()
+        segments.install()
         search.connect_signals()

@@ -12,7 +12,8 @@ Computed from the page row already loaded for the request: no query.
 from django.conf import settings
 
 from iurc.core import languages
-from iurc.core.translation_state import is_empty, status_fields
+from iurc.core.emptiness import is_empty
+from iurc.core.translation_state import status_fields
 
 
 def min_completeness():

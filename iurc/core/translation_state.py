@@ -9,34 +9,20 @@ consequences are handled here, in one place, for pages and snippets alike:
 * Django writes the untranslated base column (``title``, ``draft_title`` for pages) by reading
   the attribute, i.e. in the active language. An editor using the admin in Vietnamese would
   otherwise overwrite the English values that listings and the page explorer show.
+
+And translated StreamFields follow the English structure on every save (``segments``).
 """
 
-import re
 from contextlib import nullcontext
 from functools import cache
 
 from django.utils import translation
 from modeltranslation.translator import NotRegistered, translator
-from wagtail.blocks import StreamValue
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from iurc.core import languages
-
-_TAG = re.compile(r"<(?!img\b|embed\b|iframe\b)[^>]*>", re.IGNORECASE)
-_BLANK = re.compile(r"(\s|&nbsp;|&#160;|\u00a0)+")
-
-
-def is_empty(value):
-    """True when a field value carries nothing for a reader."""
-    if value is None:
-        return True
-    if isinstance(value, StreamValue):
-        return len(value) == 0
-    if isinstance(value, str):
-        return not _BLANK.sub("", _TAG.sub("", value))
-    return False
-
+from iurc.core import languages, segments
+from iurc.core.emptiness import is_empty
 
 # Translated, but not text a translator writes or the status counts.
 NOT_COUNTED = frozenset({"slug", "url_path"})
@@ -72,18 +58,35 @@ def status_fields(model):
     return tuple(sorted(counted, key=lambda name: order.get(name, len(order))))
 
 
-def fallback_languages(instance, field_names, language=None):
-    """The languages, other than ``language``, that ``field_names`` are read from."""
+def fallback_languages(instance, field_names, language=None, whole=False):
+    """The languages, other than ``language``, that ``field_names`` are read from.
+
+    With ``whole``, only those a field is read from as a whole: the blocks of a partly
+    translated StreamField mark their own language (``segments.merged_stream``).
+    """
     language = language or languages.active_language()
     chain = languages.fallback_chain(language)
     used = []
+    streams = segments.translated_stream_fields(type(instance))
     for name in field_names:
         for code in chain:
             if not is_empty(getattr(instance, languages.localized_field(name, code), None)):
                 if code != language and code not in used:
                     used.append(code)
                 break
+        if not whole and name in streams and not used_whole(instance, name, language):
+            # Read leaf by leaf: blocks not translated yet are read in a fallback language.
+            with translation.override(language):
+                fallbacks = getattr(getattr(instance, name), "fallbacks", {})
+            for code in fallbacks.values():
+                if code not in used:
+                    used.append(code)
     return used
+
+
+def used_whole(instance, name, language):
+    """True when ``language`` has nothing of field ``name``: it is read whole in fallback."""
+    return is_empty(getattr(instance, languages.localized_field(name, language), None))
 
 
 def clear_empty_rich_text(instance):
@@ -103,6 +106,7 @@ class TranslatedSaveMixin:
 
     def save(self, *args, **kwargs):
         clear_empty_rich_text(self)
+        segments.align_instance(self)
         default = languages.default_language()
         switch = (
             nullcontext()

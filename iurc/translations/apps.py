@@ -18,3 +18,4 @@ class TranslationsConfig(AppConfig):
         signals.connect()
         forms.install()
         post_migrate.connect(ensure_editor_groups, sender=self)
+        post_migrate.connect(signals.summarise_if_missing, sender=self)

@@ -3,7 +3,9 @@
 Every page and snippet edit form gets ``TranslatorRestrictionMixin`` (see ``install``). For a
 user restricted to some languages (``groups.editable_languages``), in the form itself:
 
-* the fields of their languages stay editable;
+* the plain text fields of their languages stay editable; their rich text and StreamFields
+  are shown read-only, with a link to the segment editor (``iurc.translations.editor``),
+  where the English structure, links and images cannot change;
 * the English source and the fields that are not translated (years, kinds, images, dates,
   choices, StreamFields' structure in other languages…) are shown read-only;
 * the fields of other languages are left out;
@@ -16,12 +18,12 @@ source and outdated translations are marked for everyone (see ``status.outdated_
 """
 
 import copy
+import json
 import re
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -30,9 +32,10 @@ from wagtail.blocks import BlockField, StreamValue
 from wagtail.fields import RichTextField, StreamField
 
 from iurc.core import languages
+from iurc.core.emptiness import is_empty
 from iurc.core.stream_text import plain_text
-from iurc.core.translation_state import is_empty
 from iurc.translations import groups, status
+from iurc.translations.editor import segment_editor_url
 
 EDIT, SHOW, HIDE = "edit", "show", "hide"
 _PARAGRAPH_END = re.compile(r"</(?:p|h[1-6]|li)>|<br\s*/?>", re.IGNORECASE)
@@ -42,9 +45,10 @@ def field_access(model, name, editable):
     """How a user who may change ``editable`` languages sees form field ``name`` of ``model``."""
     localized = status.localized_field_map(model)
     if name in localized:
-        _base, code = localized[name]
+        base, code = localized[name]
         if code in editable:
-            return EDIT
+            structured = isinstance(model._meta.get_field(base), RichTextField | StreamField)
+            return SHOW if structured else EDIT
         return SHOW if code == languages.default_language() else HIDE
     try:
         model_field = model._meta.get_field(name)
@@ -162,8 +166,29 @@ def _posted_change(form, name, field, model_field):
             posted = field.clean(raw)
         except ValidationError:
             return True
-        return status.value_hash(posted) != status.value_hash(initial)
+        return _value_hash(posted) != _value_hash(initial)
     return field.has_changed(initial, raw)
+
+
+_BLOCK_KEY = re.compile(r"\sdata-block-key=\"[^\"]*\"")
+
+
+def _normalise(value):
+    if isinstance(value, StreamValue):
+        return _normalise(value.get_prep_value())
+    if isinstance(value, dict):
+        # Block ids change whenever a block is recreated; they are not content.
+        return {key: _normalise(item) for key, item in value.items() if key != "id"}
+    if isinstance(value, list | tuple):
+        return [_normalise(item) for item in value]
+    if isinstance(value, str) or hasattr(value, "source"):
+        return status.text_hash(_BLOCK_KEY.sub("", str(getattr(value, "source", value))))
+    return value
+
+
+def _value_hash(value):
+    """What ``value`` says, the same for a stream posted back with new block ids."""
+    return json.dumps(None if is_empty(value) else _normalise(value), sort_keys=True, default=str)
 
 
 class TranslatorRestrictionMixin:
@@ -209,6 +234,9 @@ class TranslatorRestrictionMixin:
                 del form.fields[name]
                 continue
             display = display_html(form.instance, name)
+            segments_link = self._segments_link(form.instance, model, name)
+            if segments_link:
+                display = format_html("{}{}", segments_link, display)
             if top_level:
                 form.fields[name] = ReadOnlyField(field, display)
                 self.read_only_fields.add(name)
@@ -218,6 +246,20 @@ class TranslatorRestrictionMixin:
                 field.disabled = True
                 field.required = False
                 field.widget = ReadOnlyValue(display)
+
+    def _segments_link(self, instance, model, name):
+        """For a rich text or StreamField of the translator's language: where to translate it."""
+        localized = status.localized_field_map(model)
+        if name not in localized or instance.pk is None:
+            return ""
+        code = localized[name][1]
+        if code not in self.editable_languages or not status.is_tracked(model):
+            return ""
+        return format_html(
+            '<p class="iurc-segments-link"><a class="button button-small" href="{}">{}</a></p>',
+            segment_editor_url(instance, code),
+            _("Translate in the segment editor"),
+        )
 
     def _mark_outdated(self):
         instance = self.instance
@@ -236,15 +278,14 @@ class TranslatorRestrictionMixin:
                     continue
                 field.help_text = format_html(
                     '<span class="w-status w-status--primary iurc-outdated">{}</span> {} '
-                    '<a href="{}?language={}&amp;state=outdated">{}</a> {}',
+                    '<a href="{}">{}</a> {}',
                     _("Outdated"),
                     _(
                         "The English text changed after this translation was saved: update "
                         "it, or confirm that it is still right."
                     ),
-                    reverse("workspace_translations"),
-                    code,
-                    _("Open the Translations dashboard"),
+                    segment_editor_url(instance, code),
+                    _("Open the segment editor"),
                     field.help_text or "",
                 )
 

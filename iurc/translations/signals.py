@@ -1,4 +1,4 @@
-"""Translation states follow every save and deletion of a page or snippet."""
+"""Translation states and summaries follow every save and deletion of a page or snippet."""
 
 from functools import cache
 
@@ -21,10 +21,13 @@ def _columns(model):
 def record_on_save(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or not status.is_tracked(sender):
         return
-    # Saving a draft revision touches only bookkeeping columns of the page row.
+    # Saving a draft revision touches only bookkeeping columns of the page row; unpublishing
+    # changes whether the object is counted.
     if update_fields is not None and not set(update_fields) & _columns(sender):
+        if "live" in update_fields:
+            status.set_live(instance)
         return
-    status.record_translation_state(instance)
+    status.record(instance)
 
 
 def forget_on_delete(sender, instance, **kwargs):
@@ -48,3 +51,12 @@ def connect():
                 forget_on_delete, sender=model, dispatch_uid=f"forget_{model._meta.label}"
             )
     post_delete.connect(forget_on_delete, sender=Page, dispatch_uid="forget_translation_pages")
+
+
+def summarise_if_missing(**kwargs):
+    """After ``migrate``: summarise the content once when nothing is summarised yet (a database
+    from before summaries existed, or content written without signals)."""
+    from iurc.translations.models import TranslationSummary
+
+    if not TranslationSummary.objects.exists():
+        status.rebuild_summaries()

@@ -1,46 +1,62 @@
-"""Translation status of pages and snippets: missing and outdated fields, completeness.
+"""The state of every translation: one function decides it, for the dashboard, the segment
+editor and the exchange with CAT tools alike (``segment_state``).
 
-A translated field of an object "has a source" when its English value is not empty; only
-those fields count. In another language such a field is
+A segment (see ``iurc.translations.segments``) with English text is, in another language,
 
-* missing when its value there is empty (a reader sees the fallback instead);
-* outdated when the English text changed after the translation was last saved or confirmed.
+* missing when that language has no text for it (a reader sees the fallback);
+* outdated when the English text changed after the translation was published or confirmed;
+  ``previous_source`` is the English text it was made from, for a diff;
+* the same as the source when its text is the English text (a proper name): it counts as
+  translated, and becomes outdated like any translation when the English text changes;
+* translated otherwise.
 
-Outdated is tracked per field and language by ``FieldTranslationState`` rows, written on every
-save of a page or snippet (a page's content is saved when it is published; see
-``record_translation_state``) and when a translator confirms a translation unchanged.
-Values are compared by a hash of their normalised form, so re-saving the same text (a rich
-text paragraph with a new block key, a StreamField with new block ids) changes nothing.
+Outdated is known from ``SegmentState`` rows, written whenever a page or snippet is saved (a
+page's content is saved when it is published; see ``record``) and when a translator confirms
+a translation unchanged. Texts are compared by a hash of their normalised form, so re-saving
+the same text (a paragraph with a new Draftail block key) changes nothing.
 
-Slugs and URL paths are addresses, not text a reader reads: they are not counted.
+``summarise`` stores the counts of each live object per language (``TranslationSummary``),
+which the Translations dashboard reads.
 """
 
 import hashlib
 import html
-import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from babel.messages.pofile import read_po
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone, translation
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
-from wagtail.blocks import StreamValue
 from wagtail.models import DraftStateMixin, Page, get_page_models
-from wagtail.rich_text import RichText
 
 from iurc.core import languages
-from iurc.core.translation_state import is_empty, status_fields
-from iurc.translations.models import FieldTranslationState
+from iurc.core.emptiness import is_empty
+from iurc.core.translation_state import status_fields
+from iurc.translations import segments
+from iurc.translations.models import SegmentState, TranslationSummary
+
+MISSING, OUTDATED, SAME, TRANSLATED = "missing", "outdated", "same", "translated"
+STATE_LABELS = {
+    MISSING: _("Missing"),
+    OUTDATED: _("Outdated"),
+    SAME: _("Same as English"),
+    TRANSLATED: _("Translated"),
+}
+# How many missing or outdated segments a summary lists for the dashboard's rows.
+TODO_LISTED = 12
 
 _BLOCK_KEY = re.compile(r"\sdata-block-key=\"[^\"]*\"")
 _SPACE = re.compile(r"\s+")
 
 
-# --- Which fields -------------------------------------------------------------------------
+# --- Which objects ------------------------------------------------------------------------
 
 
 @cache
@@ -86,7 +102,7 @@ def is_tracked(model):
 
 def target_languages():
     """Every language but the default one (the source)."""
-    return [code for code in languages.codes() if code != languages.default_language()]
+    return segments.target_languages()
 
 
 def content_type_id(obj):
@@ -96,197 +112,304 @@ def content_type_id(obj):
     return ContentType.objects.get_for_model(obj).pk
 
 
-def _value(obj, name, code):
-    return getattr(obj, languages.localized_field(name, code), None)
+# --- One segment --------------------------------------------------------------------------
 
 
-def _source(obj, name):
-    return _value(obj, name, languages.default_language())
+def text_hash(value):
+    """A hash of what a text says: the same for a paragraph saved again with a new block key."""
+    text = "" if is_empty(value) else html.unescape(_BLOCK_KEY.sub("", str(value)))
+    normalised = _SPACE.sub(" ", text).strip()
+    return hashlib.sha256(normalised.encode()).hexdigest()
 
 
-# --- Hashing ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class State:
+    name: str
+    previous_source: str = ""  # for an outdated translation: the English it was made from
+
+    @property
+    def label(self):
+        return STATE_LABELS[self.name]
+
+    @property
+    def is_done(self):
+        return self.name in (SAME, TRANSLATED)
 
 
-def _normalise(value):
-    if isinstance(value, StreamValue):
-        return _normalise(value.get_prep_value())
-    if isinstance(value, RichText):
-        value = value.source
-    if isinstance(value, dict):
-        # Block ids change whenever a block is recreated; they are not text.
-        return {key: _normalise(item) for key, item in value.items() if key != "id"}
-    if isinstance(value, list | tuple):
-        return [_normalise(item) for item in value]
-    if isinstance(value, str):
-        text = html.unescape(_BLOCK_KEY.sub("", value))
-        return _SPACE.sub(" ", text).strip()
-    return value
+def segment_state(source, target, record):
+    """The state of a translation ``target`` of ``source``, given its ``SegmentState`` (or
+    None): the one rule of what is missing, outdated, the same as the source or translated."""
+    if is_empty(target):
+        return State(MISSING)
+    source_hash, target_hash = text_hash(source), text_hash(target)
+    if (
+        record is not None
+        and record.source_hash != source_hash
+        and record.translation_hash == target_hash
+    ):
+        return State(OUTDATED, record.source_text)
+    return State(SAME if target_hash == source_hash else TRANSLATED)
 
 
-def value_hash(value):
-    """A hash of what ``value`` says, the same for equivalent rich text and StreamField data."""
-    normalised = "" if is_empty(value) else _normalise(value)
-    data = json.dumps(normalised, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(data.encode()).hexdigest()
-
-
-# --- Per object ---------------------------------------------------------------------------
-
-
-def _states(obj, codes=None):
-    queryset = FieldTranslationState.objects.filter(
+def _records(obj, codes=None):
+    queryset = SegmentState.objects.filter(
         content_type_id=content_type_id(obj), object_id=str(obj.pk)
     )
     if codes is not None:
         queryset = queryset.filter(language__in=list(codes))
-    return {(state.field, state.language): state for state in queryset}
+    return {(record.path, record.language): record for record in queryset}
 
 
-def _is_outdated(source, target, state, source_hash=None):
-    if state is None or is_empty(source) or is_empty(target):
-        return False
-    source_hash = source_hash or value_hash(source)
-    return state.source_hash != source_hash and state.translation_hash == value_hash(target)
-
-
-def outdated_by_language(obj, codes):
-    """{language: set of outdated field names} for ``obj`` in ``codes``, in one query."""
-    codes = [code for code in codes if code != languages.default_language()]
-    result = {code: set() for code in codes}
-    fields = status_fields(type(obj))
-    if obj.pk is None or not fields or not codes:
-        return result
-    states = _states(obj, codes)
-    if not states:
-        return result
-    for name in fields:
-        source = _source(obj, name)
-        if is_empty(source):
-            continue
-        source_hash = value_hash(source)
-        for code in codes:
-            state = states.get((name, code))
-            if _is_outdated(source, _value(obj, name, code), state, source_hash):
-                result[code].add(name)
-    return result
-
-
-def outdated_fields(obj, language) -> set[str]:
-    """Fields of ``obj`` whose ``language`` translation predates the current English text.
-
-    ``obj`` may be a saved object or an unsaved revision of it (the editor's draft): a
-    translation changed in the draft is not outdated any more.
-    """
-    return outdated_by_language(obj, [language]).get(language, set())
-
-
-def missing_fields(obj, language):
-    """Fields of ``obj`` with English text and nothing in ``language``."""
-    if language == languages.default_language():
-        return set()
+def states_of(obj, codes, found=None):
+    """{(segment key, language): State} for the segments of ``obj`` (a row or a revision's
+    copy) in ``codes``, in one query. ``found``: the segments, when already read."""
+    found = segments.segments_of(obj) if found is None else found
+    records = _records(obj, codes) if obj.pk is not None else {}
     return {
-        name
-        for name in status_fields(type(obj))
-        if not is_empty(_source(obj, name)) and is_empty(_value(obj, name, language))
+        (segment.key, code): segment_state(
+            segment.source, segment.targets.get(code, ""), records.get((segment.key, code))
+        )
+        for segment in found
+        for code in codes
     }
 
 
-def record_translation_state(obj):
-    """Remember, for each translation that changed, the English text it was made from.
+def outdated_fields(obj, language):
+    """Fields of ``obj`` with a segment whose ``language`` translation predates its English."""
+    found = segments.segments_of(obj)
+    states = states_of(obj, [language], found)
+    return {
+        segment.field_name for segment in found if states[(segment.key, language)].name == OUTDATED
+    }
 
-    A translation seen for the first time is taken as made from the current English text.
-    """
-    fields = status_fields(type(obj))
-    if obj.pk is None or not fields:
+
+def outdated_by_language(obj, codes):
+    """{language: outdated field names} of ``obj`` in ``codes`` (the editor's marks)."""
+    codes = [code for code in codes if code != languages.default_language()]
+    found = segments.segments_of(obj) if obj.pk is not None else []
+    states = states_of(obj, codes, found) if found else {}
+    return {
+        code: {
+            segment.field_name for segment in found if states[(segment.key, code)].name == OUTDATED
+        }
+        for code in codes
+    }
+
+
+def missing_fields(obj, language):
+    """Fields of ``obj`` with a segment that has English text and nothing in ``language``."""
+    if language == languages.default_language():
+        return set()
+    return {
+        segment.field_name
+        for segment in segments.segments_of(obj)
+        if segments.counted(segment) and is_empty(segment.targets.get(language))
+    }
+
+
+# --- Recording ----------------------------------------------------------------------------
+
+
+def record(obj):
+    """Remember, for each translation that changed, the English text it was made from, and
+    summarise the object. A translation seen for the first time is taken as made from the
+    current English text."""
+    if obj.pk is None or not status_fields(type(obj)):
         return
-    states = _states(obj)
+    found = segments.segments_of(obj)
+    records = _records(obj)
     ct_id = content_type_id(obj)
-    now = timezone.now()
     new, changed = [], []
-    for name in fields:
-        source_hash = value_hash(_source(obj, name))
-        for code in target_languages():
-            target = _value(obj, name, code)
+    for segment in found:
+        source_hash = text_hash(segment.source)
+        for code, target in segment.targets.items():
             if is_empty(target):
                 continue
-            target_hash = value_hash(target)
-            state = states.get((name, code))
-            if state is None:
+            target_hash = text_hash(target)
+            existing = records.get((segment.key, code))
+            if existing is None:
                 new.append(
-                    FieldTranslationState(
+                    SegmentState(
                         content_type_id=ct_id,
                         object_id=str(obj.pk),
-                        field=name,
+                        path=segment.key,
                         language=code,
+                        source_text=segment.source,
                         source_hash=source_hash,
                         translation_hash=target_hash,
                     )
                 )
-            elif state.translation_hash != target_hash:
-                state.source_hash = source_hash
-                state.translation_hash = target_hash
-                state.updated_at = now
-                changed.append(state)
+            elif existing.translation_hash != target_hash:
+                existing.source_text = segment.source
+                existing.source_hash = source_hash
+                existing.translation_hash = target_hash
+                changed.append(existing)
     if new:
-        FieldTranslationState.objects.bulk_create(new, ignore_conflicts=True)
+        SegmentState.objects.bulk_create(new, ignore_conflicts=True)
     if changed:
-        FieldTranslationState.objects.bulk_update(
-            changed, ["source_hash", "translation_hash", "updated_at"]
+        SegmentState.objects.bulk_update(
+            changed, ["source_text", "source_hash", "translation_hash", "updated_at"]
         )
+    for state in new:
+        records[(state.path, state.language)] = state
+    summarise(obj, found, records)
 
 
-def confirm_translation(obj, name, language):
-    """The translator says the ``language`` text of ``name`` is still right: not outdated.
+def confirm(obj, key, language):
+    """The translator says the ``language`` text of segment ``key`` is still right.
 
-    Returns False when there is nothing to confirm (no English text or no translation).
+    Returns False when there is nothing to confirm (no such segment, or no translation).
     """
-    if name not in status_fields(type(obj)) or language not in target_languages():
+    if language not in target_languages():
         return False
-    source, target = _source(obj, name), _value(obj, name, language)
-    if is_empty(source) or is_empty(target):
+    found = segments.segments_of(obj)
+    segment = next((item for item in found if item.key == key), None)
+    if segment is None or is_empty(segment.targets.get(language)):
         return False
-    FieldTranslationState.objects.update_or_create(
+    SegmentState.objects.update_or_create(
         content_type_id=content_type_id(obj),
         object_id=str(obj.pk),
-        field=name,
+        path=key,
         language=language,
-        defaults={"source_hash": value_hash(source), "translation_hash": value_hash(target)},
+        defaults={
+            "source_text": segment.source,
+            "source_hash": text_hash(segment.source),
+            "translation_hash": text_hash(segment.targets[language]),
+        },
     )
+    summarise(obj, found)
     return True
 
 
+def confirm_field(obj, name, language):
+    """Confirm every outdated segment of field ``name``; False when none is outdated."""
+    found = segments.segments_of(obj)
+    states = states_of(obj, [language], found)
+    keys = [
+        segment.key
+        for segment in found
+        if segment.field_name == name and states[(segment.key, language)].name == OUTDATED
+    ]
+    for key in keys:
+        confirm(obj, key, language)
+    return bool(keys)
+
+
 def forget(obj):
-    FieldTranslationState.objects.filter(
+    filters = {"content_type_id": content_type_id(obj), "object_id": str(obj.pk)}
+    SegmentState.objects.filter(**filters).delete()
+    TranslationSummary.objects.filter(**filters).delete()
+
+
+# --- Summaries ------------------------------------------------------------------------------
+
+
+def is_live(obj):
+    if isinstance(obj, Page | DraftStateMixin):
+        return bool(obj.live)
+    return True
+
+
+def object_label(obj):
+    with translation.override(languages.default_language()):
+        if isinstance(obj, Page):
+            label = getattr(obj, languages.localized_field("title", "en"), "") or obj.title
+        else:
+            label = str(obj)
+    return (label or str(obj.pk))[:255]
+
+
+def sort_key(obj):
+    if isinstance(obj, Page):
+        return f"0{obj.path}"
+    return f"1{obj._meta.label_lower}:{obj.pk:012d}" if isinstance(obj.pk, int) else f"1{obj.pk}"
+
+
+def summary_rows(obj, found, records):
+    """The ``TranslationSummary`` rows of ``obj`` (not saved)."""
+    ct_id = content_type_id(obj)
+    counted = [segment for segment in found if segments.counted(segment)]
+    rows = []
+    for code in target_languages():
+        missing = outdated = 0
+        todo = []
+        for segment in counted:
+            state = segment_state(
+                segment.source, segment.targets.get(code, ""), records.get((segment.key, code))
+            )
+            if state.name == MISSING:
+                missing += 1
+            elif state.name == OUTDATED:
+                outdated += 1
+            else:
+                continue
+            if len(todo) < TODO_LISTED:
+                todo.append([segment.location, state.name])
+        rows.append(
+            TranslationSummary(
+                content_type_id=ct_id,
+                object_id=str(obj.pk),
+                language=code,
+                label=object_label(obj),
+                sort_key=sort_key(obj),
+                live=is_live(obj),
+                total=len(counted),
+                missing=missing,
+                outdated=outdated,
+                todo=todo,
+            )
+        )
+    return rows
+
+
+def summarise(obj, found=None, records=None):
+    """Store how much of ``obj`` (its row: what is published) each language has."""
+    found = segments.segments_of(obj) if found is None else found
+    records = _records(obj) if records is None else records
+    rows = summary_rows(obj, found, records)
+    with transaction.atomic():
+        TranslationSummary.objects.filter(
+            content_type_id=content_type_id(obj), object_id=str(obj.pk)
+        ).delete()
+        TranslationSummary.objects.bulk_create(rows)
+
+
+def set_live(obj):
+    TranslationSummary.objects.filter(
         content_type_id=content_type_id(obj), object_id=str(obj.pk)
-    ).delete()
+    ).update(live=is_live(obj))
+
+
+def live_objects():
+    """Every live page and snippet that is tracked, one query per model."""
+    objects = []
+    models = tracked_models()
+    content_types = ContentType.objects.get_for_models(*models)
+    for model in models:
+        queryset = model._default_manager.all()
+        if issubclass(model, Page):
+            queryset = queryset.filter(content_type=content_types[model]).order_by("path")
+        objects.extend(queryset.iterator(chunk_size=500))
+    return objects
+
+
+def rebuild_summaries(batch_size=500):
+    """Summarise every page and snippet afresh; returns how many objects were summarised."""
+    count = 0
+    with transaction.atomic():
+        TranslationSummary.objects.all().delete()
+        rows = []
+        for obj in live_objects():
+            rows.extend(summary_rows(obj, segments.segments_of(obj), _records(obj)))
+            count += 1
+            if len(rows) >= batch_size:
+                TranslationSummary.objects.bulk_create(rows)
+                rows = []
+        TranslationSummary.objects.bulk_create(rows)
+    return count
 
 
 # --- Across the site ------------------------------------------------------------------------
-
-
-@dataclass
-class ObjectStatus:
-    """A live page or snippet: its fields with English text, and what is missing or outdated."""
-
-    obj: object
-    fields: list = field(default_factory=list)
-    missing: dict = field(default_factory=dict)
-    outdated: dict = field(default_factory=dict)
-
-    @property
-    def model(self):
-        return type(self.obj)
-
-    @property
-    def is_page(self):
-        return isinstance(self.obj, Page)
-
-    @property
-    def label(self):
-        if self.is_page:
-            return _source(self.obj, "title") or str(self.obj.pk)
-        with translation.override(languages.default_language()):
-            return str(self.obj)
 
 
 @dataclass
@@ -321,64 +444,36 @@ def _percent(part, whole):
     return round(100 * part / whole, 1)
 
 
-def live_objects():
-    """Every live page and snippet that is tracked, one query per model."""
-    objects = []
-    models = tracked_models()
-    content_types = ContentType.objects.get_for_models(*models)
-    for model in models:
-        queryset = model._default_manager.all()
-        if issubclass(model, Page):
-            queryset = queryset.live().filter(content_type=content_types[model]).order_by("path")
-        elif issubclass(model, DraftStateMixin):
-            queryset = queryset.filter(live=True)
-        objects.extend(queryset)
-    return objects
-
-
-def collect(codes=None):
-    """The status of every live page and snippet in ``codes`` (every target language if None).
-
-    Returns (object statuses, {language: LanguageFigures}) in a constant number of queries.
-    """
+def figures(codes=None):
+    """{language: LanguageFigures} of every live page and snippet, in one query."""
     codes = [code for code in (codes or target_languages()) if code in target_languages()]
-    objects = live_objects()
-    states = {}
-    if objects:
-        queryset = FieldTranslationState.objects.filter(language__in=codes).only(
-            "content_type_id", "object_id", "field", "language", "source_hash", "translation_hash"
-        )
-        for state in queryset:
-            key = (state.content_type_id, state.object_id, state.field, state.language)
-            states[key] = state
-    figures = {code: LanguageFigures(code) for code in codes}
-    statuses = []
-    for obj in objects:
-        status = ObjectStatus(obj, missing={c: [] for c in codes}, outdated={c: [] for c in codes})
-        ct_id, object_id = content_type_id(obj), str(obj.pk)
-        for name in status_fields(type(obj)):
-            source = _source(obj, name)
-            if is_empty(source):
-                continue
-            status.fields.append(name)
-            source_hash = None
-            for code in codes:
-                language = figures[code]
-                language.total += 1
-                target = _value(obj, name, code)
-                if is_empty(target):
-                    status.missing[code].append(name)
-                    continue
-                language.filled += 1
-                state = states.get((ct_id, object_id, name, code))
-                if state is None:
-                    continue
-                source_hash = source_hash or value_hash(source)
-                if _is_outdated(source, target, state, source_hash):
-                    status.outdated[code].append(name)
-                    language.outdated += 1
-        statuses.append(status)
-    return statuses, figures
+    result = {code: LanguageFigures(code) for code in codes}
+    sums = (
+        TranslationSummary.objects.filter(live=True, language__in=codes)
+        .values("language")
+        .annotate(total=Sum("total"), missing=Sum("missing"), outdated=Sum("outdated"))
+        .order_by()
+    )
+    for row in sums:
+        figure = result[row["language"]]
+        figure.total = row["total"] or 0
+        figure.filled = figure.total - (row["missing"] or 0)
+        figure.outdated = row["outdated"] or 0
+    return result
+
+
+def to_do(language, state=""):
+    """The summaries of live objects with something missing (``state`` "missing"), outdated
+    ("outdated") or either ("") in ``language``, pages first, as a queryset."""
+    wanted = {
+        MISSING: Q(missing__gt=0),
+        OUTDATED: Q(outdated__gt=0),
+    }.get(state, Q(missing__gt=0) | Q(outdated__gt=0))
+    return (
+        TranslationSummary.objects.filter(live=True, language=language)
+        .filter(wanted)
+        .order_by("sort_key")
+    )
 
 
 # --- Interface catalogues ---------------------------------------------------------------------
@@ -415,9 +510,9 @@ def _is_translated(message):
 
 def language_figures(codes=None, locale_dir=None):
     """Content and interface figures per language: the dashboard's summary."""
-    statuses, figures = collect(codes)
-    for code, figure in figures.items():
+    result = figures(codes)
+    for code, figure in result.items():
         counts = catalogue_completeness(code, locale_dir)
         if counts is not None:
             figure.ui_translated, figure.ui_total = counts
-    return statuses, figures
+    return result

@@ -1,21 +1,16 @@
 """The Translations dashboard: how complete each language is, and what is left to do."""
 
-from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.http import HttpResponseNotAllowed
-from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Page
 
 from iurc.core import languages
 from iurc.translations import groups, status
+from iurc.translations.editor import segment_editor_url
 
 ROWS_PER_PAGE = 50
 STATES = {
@@ -31,11 +26,17 @@ def own_languages(user):
     return [code for code in status.target_languages() if editable is None or code in editable]
 
 
-def _field_label(model, name):
-    return capfirst(model._meta.get_field(name).verbose_name)
+def todo(summary, state):
+    return [where for where, found in summary.todo if found == state]
 
 
 class TranslationsView(WagtailAdminTemplateMixin, TemplateView):
+    """Figures per language and the pages and snippets with something to do in one.
+
+    Read from the stored summaries (``status.summarise``): the answer takes the same few
+    queries for ten pages or twenty thousand agreements.
+    """
+
     template_name = "workspace/translations.html"
     page_title = _("Translations")
     header_icon = "globe"
@@ -59,16 +60,10 @@ class TranslationsView(WagtailAdminTemplateMixin, TemplateView):
         state = self.request.GET.get("state", "")
         if state not in STATES:
             state = ""
-        statuses, figures = status.language_figures()
-        rows = [
-            item
-            for item in statuses
-            if (state != "outdated" and item.missing.get(language))
-            or (state != "missing" and item.outdated.get(language))
-        ]
-        page = Paginator(rows, ROWS_PER_PAGE).get_page(self.request.GET.get("p"))
-        finder = AdminURLFinder(user)
-        can_confirm = language in own
+        figures = status.language_figures()
+        page = Paginator(status.to_do(language, state), ROWS_PER_PAGE).get_page(
+            self.request.GET.get("p")
+        )
         context.update(
             {
                 "figures": [figures[code] for code in status.target_languages()],
@@ -80,71 +75,46 @@ class TranslationsView(WagtailAdminTemplateMixin, TemplateView):
                 "language_choices": [
                     (code, languages.NATIVE_NAMES[code]) for code in status.target_languages()
                 ],
-                "rows": [self.row(item, language, finder, can_confirm) for item in page],
+                "rows": self.rows(list(page), language, user),
                 "page_obj": page,
-                "row_count": len(rows),
+                "row_count": page.paginator.count,
             }
         )
         return context
 
-    def row(self, item, language, finder, can_confirm):
-        model = item.model
-        edit_url = finder.get_edit_url(item.obj)
-        return {
-            "label": item.label,
-            "type": capfirst(model._meta.verbose_name),
-            "edit_url": edit_url,
-            "content_type_id": status.content_type_id(item.obj),
-            "object_id": item.obj.pk,
-            "missing": [_field_label(model, name) for name in item.missing[language]],
-            "outdated": [
-                {"name": name, "label": _field_label(model, name)}
-                for name in item.outdated[language]
-            ],
-            "can_confirm": can_confirm and edit_url is not None,
-        }
-
-
-def _object_for(content_type_id, object_id):
-    try:
-        model = ContentType.objects.get_for_id(int(content_type_id)).model_class()
-    except (ContentType.DoesNotExist, TypeError, ValueError):
-        return None
-    if model is None or not status.is_tracked(model):
-        return None
-    try:
-        obj = model._default_manager.get(pk=object_id)
-    except (model.DoesNotExist, ValueError, TypeError):
-        return None
-    return obj.specific if isinstance(obj, Page) else obj
-
-
-def confirm_translation(request):
-    """POST: the translation of one field is still right although the English text changed."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    language = request.POST.get("language", "")
-    name = request.POST.get("field", "")
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("workspace_translations")
-    obj = _object_for(request.POST.get("content_type"), request.POST.get("object_id"))
-    if obj is None:
-        messages.error(request, _("This page or snippet does not exist any more."))
-        return redirect(back)
-    if (
-        language not in own_languages(request.user)
-        or AdminURLFinder(request.user).get_edit_url(obj) is None
-    ):
-        messages.error(request, _("You cannot confirm translations of this language here."))
-        return redirect(back)
-    if name not in status.outdated_fields(obj, language):
-        messages.warning(request, _("This translation is not outdated."))
-        return redirect(back)
-    status.confirm_translation(obj, name, language)
-    messages.success(
-        request,
-        _("“%(field)s” in %(language)s confirmed as up to date.")
-        % {"field": _field_label(type(obj), name), "language": languages.NATIVE_NAMES[language]},
-    )
-    return redirect(back)
+    def rows(self, summaries, language, user):
+        """The dashboard's rows for one page of summaries: their objects in one query per type."""
+        by_type = {}
+        for summary in summaries:
+            by_type.setdefault(summary.content_type_id, []).append(summary.object_id)
+        objects = {}
+        for content_type_id, ids in by_type.items():
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            if model is None:
+                continue
+            for obj in model._default_manager.filter(pk__in=ids):
+                objects[(content_type_id, str(obj.pk))] = obj
+        finder = AdminURLFinder(user)
+        can_confirm = language in own_languages(user)
+        rows = []
+        for summary in summaries:
+            obj = objects.get((summary.content_type_id, summary.object_id))
+            if obj is None:
+                continue
+            edit_url = finder.get_edit_url(obj)
+            rows.append(
+                {
+                    "label": summary.label,
+                    "type": capfirst(type(obj)._meta.verbose_name),
+                    "edit_url": edit_url,
+                    "segments_url": segment_editor_url(obj, language) if edit_url else None,
+                    "missing": [where for where, state in summary.todo if state == status.MISSING],
+                    "outdated": [
+                        where for where, state in summary.todo if state == status.OUTDATED
+                    ],
+                    "missing_count": summary.missing,
+                    "outdated_count": summary.outdated,
+                    "can_confirm": can_confirm and edit_url is not None,
+                }
+            )
+        return rows

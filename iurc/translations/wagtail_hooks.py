@@ -12,6 +12,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from iurc.core import languages
 from iurc.translations import status, views
+from iurc.translations.editor import SegmentEditorView
 from iurc.translations.exchange import admin_views
 from iurc.translations.exchange.access import may_exchange
 
@@ -21,9 +22,9 @@ def register_translation_urls():
     return [
         path("translations/", views.TranslationsView.as_view(), name="workspace_translations"),
         path(
-            "translations/confirm/",
-            views.confirm_translation,
-            name="workspace_confirm_translation",
+            "translations/<str:model_label>/<str:pk>/<str:language>/",
+            SegmentEditorView.as_view(),
+            name="workspace_segments",
         ),
     ]
 

@@ -173,8 +173,15 @@ def fallback_languages(page):
 @register.simple_tag
 def lang_attr(instance, field_name):
     """` lang="xx"` when ``field_name`` is shown in another language than the page's."""
-    used = used_languages(instance, [field_name])
+    used = used_languages(instance, [field_name], whole=True)
     return format_html(' lang="{}"', used[0]) if used else ""
+
+
+@register.filter
+def block_language(stream, block):
+    """The language a block of a translated StreamField is shown in, when it is not the
+    page's: a block not translated yet is read in a fallback language (``segments``)."""
+    return getattr(stream, "fallbacks", {}).get(block.id, "")
 
 
 @register.filter

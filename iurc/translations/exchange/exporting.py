@@ -54,7 +54,7 @@ def collect_units(objects, language, missing_or_outdated=False):
     for obj in objects:
         object_units = units.collect(obj, language)
         if missing_or_outdated:
-            object_units = units.needs_translation(object_units, obj, language)
+            object_units = units.needs_translation(object_units)
         selected.extend(object_units)
     return selected
 

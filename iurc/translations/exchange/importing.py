@@ -15,12 +15,13 @@ What is valid is saved per object: each page or snippet gets a new draft revisio
 to the user, exactly as if they had saved it in the editor, and publishing stays with the
 review workflow.
 
-StreamField translations follow the English structure. When the target language's stream has
-the same blocks (same types and ids) as the English one, the translated leaves are changed in
-place and everything else in it stays. When it is empty or has different blocks, it is rebuilt
-from the English stream: translated leaves from the file, then the translation of a leaf with
-the same block id from the old stream, else the English text (exported again as missing until
-translated); images, links and chosen pages always come from English.
+An import changes exactly the segments whose translation changed, and nothing else: a
+StreamField's text is written into the leaves of the English structure
+(``iurc.core.segments``); other leaves keep their translation, and a leaf without one stays
+empty (it is read in fallback, marked as such). English text is never written into a
+translation unless the translator sent it as the translation of a segment that has none
+(a proper name, "the same as English"). The report lists each change with the English
+source, the old translation and the new one.
 """
 
 from collections import defaultdict
@@ -30,10 +31,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.models import LockableMixin, Page
+from wagtail.locks import WorkflowLock
+from wagtail.models import LockableMixin, Page, RevisionMixin
 
 from iurc.core import languages
-from iurc.core.translation_state import is_empty
+from iurc.core import segments as structure
+from iurc.translations import status
 from iurc.translations.exchange import po, richtext, units, xliff
 from iurc.translations.exchange.formats import MAX_FILE_SIZE, ExchangeFileError, language_code
 from iurc.translations.groups import editable_languages
@@ -44,6 +47,10 @@ class Outcome:
     key: str
     location: str = ""
     message: str = ""
+    # For a translation that is (or would be) saved: what the reviewer compares.
+    source: str = ""
+    old: str = ""
+    new: str = ""
 
 
 @dataclass
@@ -131,7 +138,7 @@ def _check_languages(exchange_file, language, user):
     return target
 
 
-def _refusal(user, obj):
+def refusal(user, obj):
     """Why ``user`` may not change ``obj`` ("" when they may), as the editor would say."""
     if user is None:
         return ""
@@ -143,15 +150,38 @@ def _refusal(user, obj):
         return _("You may not edit this page or snippet.")
     lock = obj.get_lock() if isinstance(obj, LockableMixin) else None
     if lock and lock.for_user(user):
+        if isinstance(lock, WorkflowLock):
+            workflow_state = obj.current_workflow_state
+            if workflow_state and workflow_state.requested_by_id == user.pk:
+                return _(
+                    "You submitted this page or snippet for review: it cannot change until "
+                    "the review is done. Ask the reviewer, or cancel your submission to "
+                    "change it again."
+                )
+            return _(
+                "This page or snippet is in review: it cannot change until the review is done."
+            )
         return _("This page or snippet is locked by someone else.")
     return ""
+
+
+def _trim(content):
+    """A content tree without the whitespace a tool may leave at its ends."""
+    content = list(content)
+    if content and isinstance(content[0], str):
+        content[0] = content[0].lstrip()
+    if content and isinstance(content[-1], str):
+        content[-1] = content[-1].rstrip()
+    return [node for node in content if node != ""]
 
 
 def _target_content(unit, file_unit):
     if file_unit.placeholders:
         text = file_unit.target[0]
-        return richtext.from_placeholders(text) if unit.kind == units.HTML else [text]
-    return file_unit.target
+        content = richtext.from_placeholders(text) if unit.kind == units.HTML else [text]
+    else:
+        content = file_unit.target
+    return _trim(content)
 
 
 def _source_matches(unit, file_unit):
@@ -162,8 +192,8 @@ def _source_matches(unit, file_unit):
         written = file_unit.source[0]
     else:
         written = richtext.to_placeholders(file_unit.source)
-    expected = richtext.to_placeholders(unit.content)
-    return written.split() == expected.split()
+    expected = [richtext.to_placeholders(unit.content), richtext.to_placeholders(unit.full_content)]
+    return written.split() in [text.split() for text in expected]
 
 
 def _check_slug(unit, value, language):
@@ -178,10 +208,15 @@ def _check_slug(unit, value, language):
         )
 
 
-def _value(unit, content, language):
-    """The value to store for a translated unit; InlineCodeError or ValidationError if none."""
+def translation_value(unit, content, language):
+    """The value to store for a translated unit; InlineCodeError or ValidationError if none.
+
+    Rich text is rebuilt from the source's tags (``richtext``): a translation can move or drop
+    bold and links, never add or change one.
+    """
     if unit.kind == units.HTML:
-        richtext.check(content, unit.codes, unit.content)
+        content = unit.full_target(content)
+        richtext.check(content, unit.codes, unit.full_content)
         value = richtext.to_html(content, unit.codes)
     else:
         if richtext.has_codes(content):
@@ -240,7 +275,7 @@ class _Plan:
     def refusal(self, obj):
         key = units.object_key(obj)
         if key not in self.refusals:
-            self.refusals[key] = _refusal(self.user, obj)
+            self.refusals[key] = refusal(self.user, obj)
         return self.refusals[key]
 
 
@@ -286,66 +321,68 @@ def _plan(exchange_file, language, user, report):
             if not richtext.plain_text(content).strip():
                 report.untranslated.append(outcome)
                 continue
-            value = _value(unit, content, language)
+            value = translation_value(unit, content, language)
         except (richtext.InlineCodeError, ValidationError) as error:
             outcome.message = _messages(error)
             report.invalid.append(outcome)
             continue
-        if value == unit.target:
+        if status.text_hash(value) == status.text_hash(unit.target):
             report.unchanged.append(outcome)
             continue
+        if unit.target and status.text_hash(value) == status.text_hash(unit.source):
+            # A tool that copies the English into every target would otherwise replace
+            # translations with English.
+            outcome.message = _("The file gives the English text: the translation is kept.")
+            report.unchanged.append(outcome)
+            continue
+        describe(outcome, unit, value)
         plan.changes[units.object_key(unit.obj)].append((unit, value, outcome))
     return plan
 
 
-def _rebuild_stream(obj, name, translations, language):
-    stream_block = type(obj)._meta.get_field(name).stream_block
-    source = units.raw_stream(
-        getattr(obj, languages.localized_field(name, units.source_language()))
-    )
-    target = units.raw_stream(getattr(obj, languages.localized_field(name, language)))
-    if target and units.stream_shape(stream_block, target) == units.stream_shape(
-        stream_block, source
-    ):
-        placed = set()
-        for leaf in units.stream_leaves(stream_block, target, (name,)):
-            if leaf.path in translations:
-                leaf.container[leaf.slot] = translations[leaf.path]
-                placed.add(leaf.path)
-        if placed == set(translations):
-            return target
-    existing = {
-        leaf.path: leaf.value
-        for leaf in units.stream_leaves(stream_block, target, (name,))
-        if not is_empty(leaf.value)
-    }
-    for leaf in units.stream_leaves(stream_block, source, (name,)):
-        if leaf.path in translations:
-            leaf.container[leaf.slot] = translations[leaf.path]
-        elif leaf.path in existing:
-            leaf.container[leaf.slot] = existing[leaf.path]
-    return source
+def describe(outcome, unit, value):
+    outcome.source = unit.readable(unit.source)
+    outcome.old = unit.readable(unit.target)
+    outcome.new = unit.readable(value)
 
 
-def _save(obj, changes, language, user, report, dry_run):
+def write(obj, changes, language):
+    """Put ``changes`` ([(unit, value), …]) on ``obj`` (a working copy), and nothing else."""
     streams = defaultdict(dict)
-    for unit, value, _outcome in changes:
+    for unit, value in changes:
         if unit.block is not None:
-            streams[unit.field_name][unit.path] = value
+            streams[unit.field_name][unit.path[1:]] = value
         else:
             holder = unit.holder or obj
             setattr(holder, languages.localized_field(unit.path[-1], language), value)
     for name, translations in streams.items():
-        rebuilt = _rebuild_stream(obj, name, translations, language)
-        setattr(obj, languages.localized_field(name, language), rebuilt)
+        stream_block = type(obj)._meta.get_field(name).stream_block
+        source = getattr(obj, languages.localized_field(name, units.source_language()))
+        column = languages.localized_field(name, language)
+        texts = structure.texts_by_path(stream_block, source, getattr(obj, column))
+        texts.update(translations)
+        setattr(obj, column, structure.with_texts(stream_block, source, texts))
 
+
+def save_draft(obj, user):
+    """A draft revision of ``obj`` by ``user`` (saved directly for snippets without drafts);
+    ValidationError when ``obj`` is not valid."""
+    with transaction.atomic():
+        if isinstance(obj, RevisionMixin):
+            return obj.save_revision(user=user, log_action=True)
+        obj.full_clean()
+        obj.save()
+    return None
+
+
+def _save(obj, changes, language, user, report, dry_run):
+    write(obj, [(unit, value) for unit, value, _outcome in changes], language)
     revision = None
     try:
-        with transaction.atomic():
-            if dry_run:
-                obj.full_clean()
-            else:
-                revision = obj.save_revision(user=user, log_action=True)
+        if dry_run:
+            obj.full_clean()
+        else:
+            revision = save_draft(obj, user)
     except ValidationError as error:
         message = _("The translations could not be saved: %(errors)s") % {
             "errors": _messages(error)

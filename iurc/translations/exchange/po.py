@@ -4,6 +4,8 @@ One message per unit: ``msgctxt`` is the unit key (so equal English texts in two
 two messages), ``msgid`` the English source, ``msgstr`` the translation. Rich text codes are
 numbered placeholders, ``<1>…</1>`` around text and ``<2/>`` alone; an extracted comment lists
 what each number stands for, and another carries the source hash (``#. source-hash: …``).
+Every existing translation is the ``msgstr``; an outdated one is marked fuzzy and carries the
+English it was made from as ``#| msgid``, as gettext's own tools do.
 The HTML is rebuilt from the current source on import (see ``richtext``), so the list in the
 comments is for the translator, never trusted.
 """
@@ -15,6 +17,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from iurc.translations import status
 from iurc.translations.exchange.formats import (
     PO,
     ExchangeFile,
@@ -22,7 +25,8 @@ from iurc.translations.exchange.formats import (
     FileUnit,
     language_code,
 )
-from iurc.translations.exchange.richtext import Code, to_placeholders
+from iurc.translations.exchange.richtext import Code, parse_html, to_placeholders
+from iurc.translations.exchange.richtext import wrapper as richtext_wrapper
 from iurc.translations.exchange.units import HTML, object_label
 
 HASH_COMMENT = "source-hash:"
@@ -37,6 +41,14 @@ def _code_comments(content):
         yield from _code_comments(node.children)
 
 
+def _previous_msgid(unit):
+    if unit.kind != HTML:
+        return unit.state.previous_source
+    content, codes = parse_html(unit.state.previous_source)
+    wrapper = richtext_wrapper(content, codes)
+    return to_placeholders(wrapper.children if wrapper else content)
+
+
 def write(units, language):
     """A PO catalogue (bytes, UTF-8) with ``units`` to translate into ``language``."""
     catalog = Catalog(
@@ -49,16 +61,26 @@ def write(units, language):
     for unit in units:
         if unit.kind == HTML:
             msgid = to_placeholders(unit.content)
-            msgstr = ""
+            msgstr = to_placeholders(unit.target_content)
         else:
-            msgid = unit.source
-            msgstr = unit.target
+            msgid, msgstr = unit.source, unit.target
         comments = [
             f"{object_label(unit.obj)} › {unit.location}",
             f"{HASH_COMMENT} {unit.hash}",
             *(_code_comments(unit.content) if unit.kind == HTML else ()),
         ]
-        catalog.add(msgid, msgstr, context=unit.key, auto_comments=comments)
+        outdated = unit.state.name == status.OUTDATED
+        previous = {}
+        if outdated and unit.state.previous_source:
+            previous = {"previous_id": _previous_msgid(unit)}
+        catalog.add(
+            msgid,
+            msgstr,
+            context=unit.key,
+            auto_comments=comments,
+            flags=("fuzzy",) if outdated else (),
+            **previous,
+        )
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=0, sort_output=False)
     return buffer.getvalue()

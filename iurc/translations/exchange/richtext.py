@@ -157,6 +157,65 @@ def to_html(content, codes):
     return "".join(parts)
 
 
+def wrapper(content, codes):
+    """The block code that wraps the whole of ``content`` and holds no other block (a
+    paragraph block's ``<p>``), or None. Translators never see it as a code."""
+    if len(content) != 1 or not isinstance(content[0], Code):
+        return None
+    code = content[0]
+    if not codes[code.id].is_block or _skeleton(code.children, codes):
+        return None
+    return code
+
+
+def _code_nodes(content):
+    for node in content:
+        if isinstance(node, Code):
+            yield node
+            yield from _code_nodes(node.children)
+
+
+def match_codes(target_html, source_content, codes):
+    """The content tree of a stored translation, its tags numbered as the source's: the same
+    tag with the same attributes first, else the next unused one of the same tag. A tag the
+    source does not have is dropped and its text kept (the source's markup wins)."""
+    target, target_codes = parse_html(target_html)
+    unused = [node.id for node in _code_nodes(source_content)]
+
+    def take(found):
+        if found is not None:
+            unused.remove(found)
+        return found
+
+    def renumber(nodes):
+        result = []
+        for node in nodes:
+            if isinstance(node, str):
+                if result and isinstance(result[-1], str):
+                    result[-1] += node
+                else:
+                    result.append(node)
+                continue
+            mine = target_codes[node.id]
+            same = [
+                i for i in unused if codes[i].tag == mine.tag and codes[i].paired == mine.paired
+            ]
+            exact = next((i for i in same if codes[i].start == mine.start), None)
+            found = take(exact if exact is not None else next(iter(same), None))
+            children = renumber(node.children)
+            if found is None:
+                for child in children:
+                    if isinstance(child, str) and result and isinstance(result[-1], str):
+                        result[-1] += child
+                    else:
+                        result.append(child)
+            else:
+                result.append(Code(id=found, paired=codes[found].paired, children=children))
+        return result
+
+    return renumber(target)
+
+
 def _skeleton(content, codes, block_parent="", inline_parent=None, out=None):
     """(code id, id of the enclosing block code) of every block code, in document order."""
     out = [] if out is None else out

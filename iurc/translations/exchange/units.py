@@ -1,66 +1,43 @@
-"""What there is to translate: units of text keyed by object, field path and source hash.
+"""Exchange units: the segments of an object (``iurc.translations.segments``) in one language.
 
-A unit is one English text and its translation in one language:
+A unit is one segment's English text, its translation in the language of the file and the
+state of that translation (``status.segment_state``): missing, outdated (with the English it
+was made from), the same as English, or translated.
 
-* a plain field (``title``, ``seo_title``, a quote's ``text``, a theme's ``name``…),
-* a rich text field (``intro``), whose markup becomes inline codes (see ``richtext``),
-* a page's ``slug``, exported as a unit of its own so that URLs can be translated too; on
-  import it is checked as a slug and against the slugs of the page's siblings,
-* one text leaf of a StreamField (a heading's text, a paragraph, a link card's title…), keyed
-  by the ids of the blocks that lead to it, never the whole stream as one unit,
-* a translated field of a page's inline child (an agreement document's label).
-
-Keys read ``<app>.<model>:<pk>:<field path>``, the path joined with dots, e.g.
-``home.standardpage:12:body.6a1f….text`` or ``core.quote:3:text``: ASCII letters, digits and
-``.:-_`` only, so a key is a valid XLIFF id. Each unit carries the SHA-1 of its English source
-(whitespace collapsed) so that an import can tell when the source changed since the export.
+Keys read ``<app>.<model>:<pk>:<segment key>``, e.g. ``home.standardpage:12:body.6a1f….text``
+or ``core.quote:3:text``: ASCII letters, digits and ``.:-_`` only, so a key is a valid XLIFF
+id. Each unit carries the SHA-1 of its English source (whitespace collapsed) so that an
+import can tell when the source changed since the export.
 
 Pages and quotes are read from their latest revision (what an editor would open), so the
 source of a unit is the newest English text, published or not.
+
+Rich text segments are exchanged as text with inline codes (``richtext``). The paragraph
+element that wraps a whole segment (a paragraph block is one ``<p>``) is not a code: the
+translator sees and writes plain text, and the wrapper comes back from the source.
 """
 
-import copy
 import hashlib
-import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.apps import apps
 from django.utils import translation
 from django.utils.text import capfirst
-from modelcluster.models import ClusterableModel, get_all_child_relations
-from wagtail import blocks
-from wagtail.blocks import StreamValue
-from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, RevisionMixin
 from wagtail.snippets.models import get_snippet_models
 
-from iurc.core import languages
-from iurc.core.translation_state import is_empty, translated_fields
-from iurc.translations import status
+from iurc.translations import segments, status
 from iurc.translations.exchange import richtext
+from iurc.translations.segments import HTML, SLUG, TEXT, fields_of, source_language
 
-TEXT, HTML, SLUG = "text", "html", "slug"
-
-# Translated Page columns that nobody writes: modeltranslation derives them from the slugs.
-NOT_TRANSLATABLE = frozenset({"url_path"})
-TEXT_BLOCKS = (blocks.RichTextBlock, blocks.CharBlock, blocks.TextBlock)
-
-
-def source_language():
-    return languages.default_language()
+__all__ = ["HTML", "SLUG", "TEXT", "Unit", "collect", "fields_of", "source_language"]
 
 
 def source_hash(value):
     """SHA-1 of a source text with its whitespace collapsed (a fingerprint, not a secret)."""
     normalised = " ".join((value or "").split())
     return hashlib.sha1(normalised.encode("utf-8"), usedforsecurity=False).hexdigest()
-
-
-def fields_of(model):
-    """The translated fields of ``model`` that people write, in the model's field order."""
-    names = set(translated_fields(model)) - NOT_TRANSLATABLE
-    return [f.name for f in model._meta.get_fields() if getattr(f, "name", None) in names]
 
 
 def object_key(obj):
@@ -83,25 +60,46 @@ def split_key(key):
 @dataclass(eq=False)
 class Unit:
     obj: object  # the object the translation is saved on (a revision's copy for pages)
-    path: tuple  # (field name, …) — a StreamField leaf adds block ids and names
-    kind: str
-    source: str
-    target: str  # the current translation, "" when there is none
-    labels: tuple = ()
-    block: object = None  # the StreamField leaf block, for validation
-    holder: object = None  # the instance the field is on, when not ``obj`` (inline children)
+    segment: object
+    language: str
+    state: object  # status.State
+
+    @property
+    def path(self):
+        return self.segment.path
+
+    @property
+    def kind(self):
+        return self.segment.kind
+
+    @property
+    def source(self):
+        return self.segment.source
+
+    @property
+    def target(self):
+        """The current translation, "" when there is none."""
+        return self.segment.targets.get(self.language, "")
+
+    @property
+    def block(self):
+        return self.segment.block
+
+    @property
+    def holder(self):
+        return self.segment.holder
 
     @property
     def key(self):
-        return f"{object_key(self.obj)}:{'.'.join(self.path)}"
+        return f"{object_key(self.obj)}:{self.segment.key}"
 
     @property
     def field_name(self):
-        return self.path[0]
+        return self.segment.field_name
 
     @property
     def location(self):
-        return " › ".join(self.labels or self.path)
+        return self.segment.location
 
     @cached_property
     def hash(self):
@@ -114,195 +112,63 @@ class Unit:
         return [self.source], {}
 
     @property
-    def content(self):
-        """The source as a tree of text and inline codes."""
+    def full_content(self):
+        """The source as a tree of text and inline codes, its wrapper included."""
         return self._parsed[0]
+
+    @cached_property
+    def wrapper(self):
+        """The code of the element that wraps the whole source, if one does (a ``<p>``)."""
+        return richtext.wrapper(self.full_content, self.codes) if self.kind == HTML else None
+
+    @property
+    def content(self):
+        """The source as translators see it: text and inline codes, without the wrapper."""
+        return self.wrapper.children if self.wrapper else self.full_content
 
     @property
     def codes(self):
         return self._parsed[1]
 
-
-# --- StreamField -------------------------------------------------------------------------------
-
-
-def raw_stream(value):
-    """A StreamField value as its stored JSON list (a copy: safe to change)."""
-    if value is None or value == "":
-        return []
-    if isinstance(value, StreamValue):
-        return copy.deepcopy(list(value.raw_data))
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
+    @cached_property
+    def target_content(self):
+        """The current translation as the same tree, with the source's code ids (what an
+        export offers as the target); [] when there is none."""
+        if not self.target:
             return []
-    return copy.deepcopy(list(value)) if isinstance(value, list) else []
+        if self.kind != HTML:
+            return [self.target]
+        content = richtext.match_codes(self.target, self.full_content, self.codes)
+        if self.wrapper and self._is_wrapper(content):
+            return content[0].children
+        return content
 
+    def _is_wrapper(self, content):
+        return len(content) == 1 and getattr(content[0], "id", None) == self.wrapper.id
 
-@dataclass
-class Leaf:
-    path: tuple
-    block: object
-    container: object  # the dict or list holding the value
-    slot: object  # its key or index there
-    labels: tuple = field(default=())
+    def readable(self, value):
+        """A stored value of this unit as a reviewer reads it: text, without markup."""
+        if self.kind == HTML:
+            return richtext.plain_text(richtext.parse_html(value or "")[0])
+        return value or ""
 
-    @property
-    def value(self):
-        return self.container[self.slot]
-
-
-def stream_leaves(block, raw, path, labels=()):
-    """Every text leaf of a raw stream: blocks whose value a reader reads as words."""
-    if isinstance(block, blocks.StreamBlock):
-        for index, child in enumerate(raw if isinstance(raw, list) else []):
-            if not isinstance(child, dict) or child.get("type") not in block.child_blocks:
-                continue
-            step = str(child.get("id") or f"_{index}")
-            yield from _child_leaves(
-                block.child_blocks[child["type"]],
-                child,
-                "value",
-                (*path, step),
-                (*labels, child["type"]),
-            )
-    elif isinstance(block, blocks.StructBlock):
-        if not isinstance(raw, dict):
-            return
-        for name, child_block in block.child_blocks.items():
-            if name in raw:
-                yield from _child_leaves(child_block, raw, name, (*path, name), (*labels, name))
-    elif isinstance(block, blocks.ListBlock):
-        for index, item in enumerate(raw if isinstance(raw, list) else []):
-            if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
-                step = str(item.get("id") or f"_{index}")
-                yield from _child_leaves(
-                    block.child_block, item, "value", (*path, step), (*labels, str(index + 1))
-                )
-            else:
-                yield from _child_leaves(
-                    block.child_block, raw, index, (*path, f"_{index}"), (*labels, str(index + 1))
-                )
-
-
-def _child_leaves(block, container, slot, path, labels):
-    value = container[slot]
-    if isinstance(block, TEXT_BLOCKS):
-        if isinstance(value, str):
-            yield Leaf(path, block, container, slot, labels)
-    else:
-        yield from stream_leaves(block, value, path, labels)
-
-
-def stream_shape(block, raw):
-    """The block types and ids of a raw stream, without its values: equal shapes line up."""
-    if isinstance(block, blocks.StreamBlock):
-        return tuple(
-            (
-                child.get("type"),
-                child.get("id"),
-                stream_shape(block.child_blocks[child["type"]], child.get("value")),
-            )
-            for child in (raw if isinstance(raw, list) else [])
-            if isinstance(child, dict) and child.get("type") in block.child_blocks
-        )
-    if isinstance(block, blocks.StructBlock):
-        raw = raw if isinstance(raw, dict) else {}
-        return tuple(
-            (name, stream_shape(child, raw.get(name))) for name, child in block.child_blocks.items()
-        )
-    if isinstance(block, blocks.ListBlock):
-        shape = []
-        for item in raw if isinstance(raw, list) else []:
-            if isinstance(item, dict) and item.get("type") == "item":
-                shape.append((item.get("id"), stream_shape(block.child_block, item.get("value"))))
-            else:
-                shape.append((None, stream_shape(block.child_block, item)))
-        return tuple(shape)
-    return None
-
-
-def _stream_units(obj, name, stream_block, language, label):
-    source = raw_stream(getattr(obj, languages.localized_field(name, source_language())))
-    target = raw_stream(getattr(obj, languages.localized_field(name, language)))
-    translated = {leaf.path: leaf.value for leaf in stream_leaves(stream_block, target, (name,))}
-    for leaf in stream_leaves(stream_block, source, (name,)):
-        if is_empty(leaf.value):
-            continue
-        existing = translated.get(leaf.path)
-        if existing == leaf.value:
-            # A leaf copied from English when the stream was rebuilt still needs translating.
-            existing = None
-        yield Unit(
-            obj=obj,
-            path=leaf.path,
-            kind=HTML if isinstance(leaf.block, blocks.RichTextBlock) else TEXT,
-            source=leaf.value,
-            target="" if is_empty(existing) else existing,
-            labels=(label, *leaf.labels),
-            block=leaf.block,
-        )
-
-
-# --- Objects -----------------------------------------------------------------------------------
-
-
-def _field_units(obj, language, path_prefix=(), label_prefix=(), holder=None):
-    instance = holder if holder is not None else obj
-    model = type(instance)
-    for name in fields_of(model):
-        model_field = model._meta.get_field(name)
-        label = str(model_field.verbose_name)
-        if isinstance(model_field, StreamField):
-            yield from _stream_units(obj, name, model_field.stream_block, language, label)
-            continue
-        source = getattr(instance, languages.localized_field(name, source_language()))
-        if is_empty(source):
-            continue
-        target = getattr(instance, languages.localized_field(name, language))
-        if isinstance(model_field, RichTextField):
-            kind = HTML
-        elif name == "slug" and isinstance(instance, Page):
-            kind = SLUG
-        else:
-            kind = TEXT
-        yield Unit(
-            obj=obj,
-            path=(*path_prefix, name),
-            kind=kind,
-            source=source,
-            target="" if is_empty(target) else target,
-            labels=(*label_prefix, label),
-            holder=holder,
-        )
+    def full_target(self, content):
+        """A translated content tree as stored: with the source's wrapper put back."""
+        if self.wrapper is None:
+            return content
+        if self._is_wrapper(content):
+            return content  # a tool that kept the wrapper as a code
+        return [richtext.Code(id=self.wrapper.id, paired=True, children=list(content))]
 
 
 def collect(obj, language):
     """The units of one object (a working copy from ``working_copy``) for ``language``."""
-    with translation.override(source_language()):
-        units = list(_field_units(obj, language))
-        if isinstance(obj, ClusterableModel):
-            for relation in get_all_child_relations(obj):
-                if not fields_of(relation.related_model):
-                    continue
-                accessor = relation.get_accessor_name()
-                # Held in memory, so that changes to the children reach the revision.
-                children = list(getattr(obj, accessor).all())
-                setattr(obj, accessor, children)
-                for child in children:
-                    if child.pk is None:
-                        continue
-                    units.extend(
-                        _field_units(
-                            obj,
-                            language,
-                            (accessor, str(child.pk)),
-                            (str(relation.related_model._meta.verbose_name), str(child.pk)),
-                            holder=child,
-                        )
-                    )
-    return units
+    found = segments.segments_of(obj)
+    states = status.states_of(obj, [language], found)
+    return [
+        Unit(obj=obj, segment=segment, language=language, state=states[(segment.key, language)])
+        for segment in found
+    ]
 
 
 def working_copy(obj):
@@ -354,19 +220,6 @@ def all_objects():
             yield working_copy(snippet)
 
 
-def outdated_fields(obj, language):
-    """Fields of ``obj`` whose translation was made from an older English source.
-
-    ``iurc.translations.status`` records the English source each translation was made from.
-    """
-    return set(status.outdated_fields(obj, language) or ())
-
-
-def needs_translation(units, obj, language):
-    """The units of ``obj`` that are missing in ``language`` or whose field is outdated."""
-    outdated = outdated_fields(obj, language) if units else set()
-    return [
-        unit
-        for unit in units
-        if not unit.target or unit.field_name in outdated or ".".join(unit.path) in outdated
-    ]
+def needs_translation(units):
+    """The units that are missing or outdated."""
+    return [unit for unit in units if unit.state.name in (status.MISSING, status.OUTDATED)]

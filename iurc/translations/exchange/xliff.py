@@ -7,6 +7,12 @@ Rich text markup is written as inline codes: ``<pc>``/``<ph>`` with ``<originalD
 ``<g>``/``<x>`` with a ``ctype`` in 1.2. Block codes (paragraphs, list items) are marked
 ``canDelete="no"`` in 2.0 so that CAT tools warn before one is lost.
 
+Every existing translation goes out as the target, with its state (see ``STATES``): a CAT
+tool's translation memory can reuse it, and the translator sees what is left to do. An
+outdated translation carries the English text it was made from, as a note of category
+``previous-source`` (``<note category="previous-source">`` in 2.0, ``<note
+from="previous-source">`` in 1.2), the equivalent of PO's ``#| msgid``.
+
 Files are parsed with defusedxml: a DOCTYPE, entity declarations and external references are
 refused before anything is expanded.
 """
@@ -18,6 +24,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 from django.utils.translation import gettext as _
 
+from iurc.translations import status
 from iurc.translations.exchange.formats import (
     XLIFF2,
     XLIFF12,
@@ -27,7 +34,7 @@ from iurc.translations.exchange.formats import (
     language_tag,
 )
 from iurc.translations.exchange.richtext import Code
-from iurc.translations.exchange.units import HTML, object_key, object_label, source_language
+from iurc.translations.exchange.units import object_key, object_label, source_language
 
 XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -103,9 +110,23 @@ def _codes_12(parent, content):
             ET.SubElement(parent, _q(XLIFF12_NS, "x"), {"id": node.id, "ctype": ctype})
 
 
-def _prefill(unit):
-    """The current translation, offered as the target when it can be shown faithfully."""
-    return unit.target if unit.target and unit.kind != HTML else ""
+# The state of a unit's translation in each format: XLIFF 2.0 segment state (and subState),
+# XLIFF 1.2 target state.
+STATES = {
+    status.MISSING: ("initial", "", "needs-translation"),
+    status.OUTDATED: ("initial", "iurc:outdated", "needs-review-translation"),
+    status.SAME: ("translated", "iurc:same-as-source", "translated"),
+    status.TRANSLATED: ("translated", "", "translated"),
+}
+PREVIOUS_SOURCE = "previous-source"
+
+
+def _previous_source(unit):
+    """The English an outdated translation was made from, as plain text."""
+    previous = unit.state.previous_source
+    if unit.state.name != status.OUTDATED or not previous:
+        return ""
+    return unit.readable(previous)
 
 
 def _by_object(units):
@@ -127,15 +148,17 @@ def _unit_2(group, unit):
     ET.SubElement(
         notes, _q(XLIFF2_NS, "note"), {"category": "location"}
     ).text = f"{object_label(unit.obj)} › {unit.location}"
+    previous = _previous_source(unit)
+    if previous:
+        ET.SubElement(notes, _q(XLIFF2_NS, "note"), {"category": PREVIOUS_SOURCE}).text = previous
     original_data = ET.Element(_q(XLIFF2_NS, "originalData"))
-    target_text = _prefill(unit)
-    segment = ET.Element(
-        _q(XLIFF2_NS, "segment"), {"state": "translated" if target_text else "initial"}
-    )
+    state, sub_state, _state_12 = STATES[unit.state.name]
+    attrs = {"state": state} | ({"subState": sub_state} if sub_state else {})
+    segment = ET.Element(_q(XLIFF2_NS, "segment"), attrs)
     data = []
     _codes_2(ET.SubElement(segment, _q(XLIFF2_NS, "source")), unit.content, data)
-    if target_text:
-        ET.SubElement(segment, _q(XLIFF2_NS, "target")).text = target_text
+    if unit.target_content:
+        _codes_2(ET.SubElement(segment, _q(XLIFF2_NS, "target")), unit.target_content, [])
     if data:
         for data_id, value in data:
             ET.SubElement(original_data, _q(XLIFF2_NS, "data"), {"id": data_id}).text = value
@@ -156,12 +179,17 @@ def _unit_12(group, unit):
         },
     )
     _codes_12(ET.SubElement(element, _q(XLIFF12_NS, "source")), unit.content)
-    target_text = _prefill(unit)
-    if target_text:
-        ET.SubElement(element, _q(XLIFF12_NS, "target"), {"state": "translated"}).text = target_text
+    if unit.target_content:
+        target = ET.SubElement(
+            element, _q(XLIFF12_NS, "target"), {"state": STATES[unit.state.name][2]}
+        )
+        _codes_12(target, unit.target_content)
     ET.SubElement(
         element, _q(XLIFF12_NS, "note"), {"from": "iurc"}
     ).text = f"{object_label(unit.obj)} › {unit.location}"
+    previous = _previous_source(unit)
+    if previous:
+        ET.SubElement(element, _q(XLIFF12_NS, "note"), {"from": PREVIOUS_SOURCE}).text = previous
 
 
 CONTAINERS = {
