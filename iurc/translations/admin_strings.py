@@ -115,6 +115,12 @@ SCREENS = [
         user="staff",
     ),
     Screen("Translations dashboard", lambda scene: reverse("workspace_translations")),
+    Screen(
+        "segment editor",
+        lambda scene: reverse(
+            "workspace_segments", args=["home.standardpage", scene.standard_page.pk, "vi"]
+        ),
+    ),
     Screen("export for translation", lambda scene: reverse("iurc_exchange:export")),
     Screen("import translations", lambda scene: reverse("iurc_exchange:import")),
 ]
