@@ -10,6 +10,8 @@ from html import unescape
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.utils import translation
+from django.utils.text import capfirst
 from wagtail.documents import get_document_model
 from wagtail.users.models import UserProfile
 
@@ -25,9 +27,8 @@ from tests.factories import (
 )
 from tests.support import edit_url, logged_in, snippet_url
 
-# The field's own name in each admin language (Wagtail's and this project's catalogues).
+# Wagtail's name for a page title in each admin language.
 TITLE = {"en": "Title", "vi": "Tiêu đề"}
-NAME = {"en": "Name", "vi": "Tên"}
 CODE_IN_BRACKETS = re.compile(r"\[(en|es|pt|fr|zh-hans|hi|id|ind|ja|ms|ko|th|vi)\]")
 
 
@@ -43,6 +44,12 @@ def field_labels(html):
             r'<label[^>]*\bfor="id_(?P<field>[^"]+)"[^>]*>(?P<text>.*?)</label>', html, re.S
         )
     }
+
+
+def field_name(model, field, language):
+    """A field's own name as the admin shows it in ``language`` ("Nhãn" for a label)."""
+    with translation.override(language):
+        return str(capfirst(model._meta.get_field(field).verbose_name))
 
 
 def panel_heading(html, panel_id):
@@ -87,11 +94,13 @@ def test_page_form_labels_name_each_language_in_its_own_name(
     assert labels["title_zh_hans"] == f"{title} · 中文（简体）"
     assert labels["slug_ind"].endswith(" · Bahasa Indonesia")
     # The agreement's document, an inline child, and the form for a new one.
-    assert labels["documents-0-label_vi"] == "Label · Tiếng Việt"
-    assert labels["documents-0-label_ind"] == "Label · Bahasa Indonesia"
-    assert labels["documents-__prefix__-label_ind"] == "Label · Bahasa Indonesia"
+    label = field_name(AgreementDocument, "label", admin_language)
+    assert labels["documents-0-label_vi"] == f"{label} · Tiếng Việt"
+    assert labels["documents-0-label_ind"] == f"{label} · Bahasa Indonesia"
+    assert labels["documents-__prefix__-label_ind"] == f"{label} · Bahasa Indonesia"
     # A StreamField is a panel with a heading of its own.
-    assert panel_heading(html, "panel-child-content-body_ind") == "Body · Bahasa Indonesia"
+    body = field_name(type(agreement), "body", admin_language)
+    assert panel_heading(html, "panel-child-content-body_ind") == f"{body} · Bahasa Indonesia"
     assert not CODE_IN_BRACKETS.search(text_of(html))
 
 
@@ -100,14 +109,14 @@ def test_snippet_form_labels_name_each_language_in_its_own_name(
     django_user_model, home, admin_language
 ):
     client = staff_client(django_user_model, admin_language)
-    name = NAME[admin_language]
 
-    for model, instance, field, label in [
-        (Quote, QuoteFactory(), "text", "Text"),
-        (Partner, PartnerFactory(), "name", name),
-        (Theme, ThemeFactory(), "name", name),
+    for model, instance, field in [
+        (Quote, QuoteFactory(), "text"),
+        (Partner, PartnerFactory(), "name"),
+        (Theme, ThemeFactory(), "name"),
     ]:
         html = client.get(snippet_url(model, "edit", instance.pk)).content.decode()
+        label = field_name(model, field, admin_language)
 
         labels = field_labels(html)
         assert labels[f"{field}_vi"] == f"{label} · Tiếng Việt", model
