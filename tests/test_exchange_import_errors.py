@@ -249,7 +249,7 @@ def test_unit_for_another_language_inside_an_xliff12_file_is_reported(admin_user
     ("path", "target", "expected"),
     [
         ("intro", '<pc id="1">Đọc <pc id="9">cái này</pc></pc>', "Tag 9 is not in the source"),
-        ("intro", 'Đọc <pc id="2">cái này</pc>', "Paragraphs and lists must keep"),
+        ("body.p1", '<pc id="1">Một.</pc>', "Paragraphs and lists must keep"),
         ("intro", '<pc id="2"><pc id="1">Đọc</pc></pc>', "cannot be inside tag 2"),
         (
             "intro",
@@ -313,8 +313,8 @@ def test_page_locked_by_someone_else_is_not_changed(admin_user, django_user_mode
 
 def test_po_placeholder_never_closed_is_reported(admin_user, page):
     content = export(page, PO).replace(
-        b'msgid "<1>Read <2>this</2> and <3>that</3>.</1>"\nmsgstr ""',
-        'msgid "<1>Read <2>this</2> and <3>that</3>.</1>"\nmsgstr "<1>Đọc <2>cái này"'.encode(),
+        b'msgid "Read <2>this</2> and <3>that</3>."\nmsgstr ""',
+        'msgid "Read <2>this</2> and <3>that</3>."\nmsgstr "Đọc <2>cái này"'.encode(),
     )
 
     report = importing.import_translations(content, user=admin_user)

@@ -11,7 +11,7 @@ from iurc.translations import status
 from iurc.translations.exchange import exporting, importing, units
 from iurc.translations.exchange.formats import XLIFF2, XLIFF12
 from iurc.translations.exchange.xliff import MDA_NS, XLIFF2_NS, XLIFF12_NS
-from tests.factories import QuoteFactory, StandardPageFactory
+from tests.factories import QuoteFactory, StandardPageFactory, publish
 from tests.support import (
     assert_vietnamese_page,
     other_languages_snapshot,
@@ -67,9 +67,9 @@ def test_xliff2_export_writes_rich_text_markup_as_inline_codes(rich_page, fundin
     assert root.get("trgLang") == "vi"
     intro = next(u for u in root.iter(f"{X2}unit") if u.get("id").endswith(":intro"))
     source = intro.find(f"{X2}segment/{X2}source")
-    paragraph = source.find(f"{X2}pc")
-    assert paragraph.get("canDelete") == "no"
-    link, external = paragraph.findall(f"{X2}pc")
+    # The paragraph that wraps the whole text is not a code: the translator writes text.
+    assert source.text == "Read "
+    link, external = source.findall(f"{X2}pc")
     assert link.get("type") == "link"
     assert link.find(f"{X2}pc").get("subType") == "xlf:b"
     data = {d.get("id"): d.text for d in intro.iter(f"{X2}data")}
@@ -101,7 +101,7 @@ def test_xliff12_export_uses_g_and_x_codes_and_carries_the_hash(rich_page):
     assert file_element.get("target-language") == "vi"
     intro = next(u for u in root.iter(f"{X12}trans-unit") if u.get("id").endswith(":intro"))
     codes = [(g.get("id"), g.get("ctype")) for g in intro.find(f"{X12}source").iter(f"{X12}g")]
-    assert codes == [("1", "x-html-p"), ("2", "link"), ("3", "bold"), ("4", "link")]
+    assert codes == [("2", "link"), ("3", "bold"), ("4", "link")]
     assert intro.get("{urn:iurc:exchange:1}source-hash")
 
 
@@ -124,11 +124,8 @@ def test_missing_or_outdated_export_contains_only_those_units(monkeypatch, home)
 
     assert ids == [f"{prefix}:listing_summary"]
 
-    monkeypatch.setattr(
-        status,
-        "outdated_fields",
-        lambda obj, language: {"title"} if obj.pk == page.pk else set(),
-    )
+    page.title_en = "Cities and regions"
+    publish(page)
 
     ids = unit_ids(export_page(page, missing_or_outdated=True).content)
 
@@ -149,7 +146,7 @@ def test_existing_plain_translations_are_offered_as_targets(home):
     assert title.find(f"{X2}segment/{X2}target").text == "Các thành phố"
 
 
-def test_stream_with_another_structure_is_rebuilt_from_english_keeping_known_translations(
+def test_a_stream_translation_follows_the_english_blocks_and_never_gets_english_text(
     admin_user, home
 ):
     english = [
@@ -194,7 +191,7 @@ def test_stream_with_another_structure_is_rebuilt_from_english_keeping_known_tra
         ("heading", "h2"),
     ]
     assert rebuilt[0]["value"] == {"text": "Tại sao thành phố", "level": "h2"}
-    assert rebuilt[1]["value"] == "<p>Cities learn.</p>"  # untranslated: English until it is
+    assert rebuilt[1]["value"] == ""  # untranslated: read in English, marked, until it is
     assert rebuilt[2]["value"] == {"text": "Thế nào", "level": "h3"}
     # A leaf still in English is exported again as missing.
     again = unit_ids(exporting.export("vi", XLIFF2, [units.working_copy(draft)], True).content)

@@ -12,7 +12,7 @@ from iurc.core.models import Quote
 from iurc.home.models import StandardPage
 from iurc.translations import status
 from iurc.translations.groups import language_group_name
-from iurc.translations.models import FieldTranslationState
+from iurc.translations.models import SegmentState
 from partners.models import Partner
 from tests.factories import PartnerFactory, QuoteFactory, StandardPageFactory, publish, stream
 from tests.support import edit_url
@@ -35,8 +35,15 @@ def reload(page):
     return StandardPage.objects.get(pk=page.pk)
 
 
+def english_body(page, text):
+    """The English body with its paragraph's text changed, as an editor changes it: the block
+    keeps its id."""
+    block_id = page.body_en.raw_data[0]["id"]
+    return [{"type": "paragraph", "id": block_id, "value": f"<p>{text}</p>"}]
+
+
 def change_english_body(page, text="The European Union funds the programme."):
-    page.body_en = stream(("paragraph", f"<p>{text}</p>"))
+    page.body_en = english_body(page, text)
     return publish(page)
 
 
@@ -50,7 +57,8 @@ def translator_client(django_user_model, code, username):
 
 def test_a_new_page_has_no_outdated_translation(page):
     assert status.outdated_fields(page, "vi") == set()
-    assert FieldTranslationState.objects.filter(object_id=str(page.pk), language="vi").count() == 2
+    # Title, slug and the body's paragraph.
+    assert SegmentState.objects.filter(object_id=str(page.pk), language="vi").count() == 3
 
 
 def test_publishing_a_new_english_text_makes_its_translation_outdated(page):
@@ -74,7 +82,7 @@ def test_updating_the_translation_clears_outdated(page):
 def test_confirming_the_translation_unchanged_clears_outdated(page):
     page = change_english_body(page)
 
-    assert status.confirm_translation(page, "body", "vi")
+    assert status.confirm_field(page, "body", "vi")
 
     assert status.outdated_fields(reload(page), "vi") == set()
     # Until the English text changes again.
@@ -94,7 +102,7 @@ def test_saving_the_same_english_text_again_is_not_a_change(page):
 
 
 def test_a_draft_with_new_english_shows_the_translation_outdated_in_the_editor_only(page):
-    page.body_en = stream(("paragraph", "<p>The European Union funds the programme.</p>"))
+    page.body_en = english_body(page, "The European Union funds the programme.")
     page.save_revision()
     page = reload(page)
 
@@ -129,19 +137,23 @@ def test_translator_sees_an_outdated_badge_on_their_field_in_the_editor(page, dj
     assert "Outdated" not in (title_help.group(1) if title_help else "")
 
 
-def test_translator_confirms_an_outdated_translation_from_the_dashboard(page, django_user_model):
+def segments_url(page, language):
+    return reverse("workspace_segments", args=["home.standardpage", page.pk, language])
+
+
+def body_key(page):
+    return f"home.standardpage:{page.pk}:body.{page.body_en.raw_data[0]['id']}"
+
+
+def test_translator_confirms_an_outdated_translation_in_the_segment_editor(
+    page, django_user_model
+):
     page = change_english_body(page)
     translator = translator_client(django_user_model, "vi", "tran")
+    html = translator.get(segments_url(page, "vi")).content.decode()
+    assert "<del>EU</del>" in html and "<ins>European Union</ins>" in html
 
-    response = translator.post(
-        reverse("workspace_confirm_translation"),
-        {
-            "content_type": page.content_type_id,
-            "object_id": page.pk,
-            "field": "body",
-            "language": "vi",
-        },
-    )
+    response = translator.post(segments_url(page, "vi"), {f"confirm:{body_key(page)}": "on"})
 
     assert response.status_code == 302
     assert status.outdated_fields(reload(page), "vi") == set()
@@ -153,35 +165,29 @@ def test_a_translator_cannot_confirm_another_language(page, django_user_model):
     assert status.outdated_fields(page, "fr") == {"body"}
     translator = translator_client(django_user_model, "vi", "tran")
 
-    response = translator.post(
-        reverse("workspace_confirm_translation"),
-        {
-            "content_type": page.content_type_id,
-            "object_id": page.pk,
-            "field": "body",
-            "language": "fr",
-        },
-    )
+    response = translator.post(segments_url(page, "fr"), {f"confirm:{body_key(page)}": "on"})
 
-    assert response.status_code == 302
+    assert response.status_code in (302, 403)  # Wagtail sends a refused user to the dashboard
     assert status.outdated_fields(reload(page), "fr") == {"body"}
 
 
 @pytest.mark.parametrize(
-    "data",
+    "args",
     [
-        {},
-        {"content_type": "x", "object_id": "1", "field": "body", "language": "vi"},
-        {"content_type": "1", "object_id": "999999", "field": "body", "language": "vi"},
-        {"content_type": "", "object_id": "", "field": "", "language": "vi"},
+        ["home.standardpage", "999999", "vi"],
+        ["home.standardpage", "x", "vi"],
+        ["auth.user", "1", "vi"],
+        ["nothing", "1", "vi"],
+        ["home.standardpage", "1", "xx"],
+        ["home.standardpage", "1", "en"],
     ],
 )
-def test_confirming_with_bad_data_is_a_message_not_an_error(data, django_user_model, db):
+def test_the_segment_editor_answers_bad_addresses_with_not_found(args, django_user_model, db):
     translator = translator_client(django_user_model, "vi", "tran")
 
-    response = translator.post(reverse("workspace_confirm_translation"), data)
+    response = translator.get(reverse("workspace_segments", args=args))
 
-    assert response.status_code == 302
+    assert response.status_code == 404
 
 
 def test_a_quote_translation_becomes_outdated_when_the_english_quote_is_published(db):
@@ -205,8 +211,8 @@ def test_a_partner_name_translation_becomes_outdated_when_the_english_name_chang
 
 def test_translation_states_are_deleted_with_their_page(page):
     page_id = str(page.pk)
-    assert FieldTranslationState.objects.filter(object_id=page_id).exists()
+    assert SegmentState.objects.filter(object_id=page_id).exists()
 
     page.delete()
 
-    assert not FieldTranslationState.objects.filter(object_id=page_id).exists()
+    assert not SegmentState.objects.filter(object_id=page_id).exists()

@@ -47,7 +47,14 @@ def content(home):
         body_en=stream(("paragraph", "<p>The EU funds the programme.</p>")),
         body_vi=stream(("paragraph", "<p>EU tài trợ chương trình.</p>")),
     )
-    page.body_en = stream(("paragraph", "<p>The European Union funds the programme.</p>"))
+    paragraph_id = page.body_en.raw_data[0]["id"]
+    page.body_en = [
+        {
+            "type": "paragraph",
+            "id": paragraph_id,
+            "value": "<p>The European Union funds the programme.</p>",
+        }
+    ]
     publish(page)
     StandardPageFactory(parent=home, title="Draft", live=False, published=False)
     QuoteFactory(text="Cities learn.", text_vi="Các thành phố học hỏi.", role_en="Mayor")
@@ -71,8 +78,8 @@ def figures_of(response):
     return {figure.code: figure for figure in response.context["figures"]}
 
 
-def test_language_figures_count_filled_missing_and_outdated_fields(content):
-    _statuses, figures = status.collect()
+def test_language_figures_count_filled_missing_and_outdated_segments(content):
+    figures = status.figures()
 
     vi, fr, es = figures["vi"], figures["fr"], figures["es"]
     assert (vi.total, vi.filled, vi.missing, vi.outdated, vi.percent) == (8, 6, 2, 1, 75.0)
@@ -97,29 +104,37 @@ def test_dashboard_lists_what_is_outdated_and_missing_in_a_language(staff, conte
     outdated = staff.get(DASHBOARD, {"language": "vi", "state": "outdated"}).context["rows"]
     missing = staff.get(DASHBOARD, {"language": "vi", "state": "missing"}).context["rows"]
 
-    assert [(row["label"], row["outdated"][0]["label"]) for row in outdated] == [
-        ("Funding", "Body")
+    assert [(row["label"], row["outdated"]) for row in outdated] == [
+        ("Funding", ["Body › paragraph"])
     ]
     assert outdated[0]["edit_url"] == f"/admin/pages/{content.pk}/edit/"
+    assert outdated[0]["segments_url"] == reverse(
+        "workspace_segments", args=["home.standardpage", content.pk, "vi"]
+    )
     assert sorted((row["type"], row["missing"]) for row in missing) == [
         ("Quote", ["Role"]),
         ("Theme", ["Description"]),
     ]
 
 
-def test_translators_see_their_language_first_and_may_confirm_it(vi_translator, content):
+def test_translators_see_their_language_first_with_links_to_the_segment_editor(
+    vi_translator, content
+):
     response = vi_translator.get(DASHBOARD)
 
     assert response.context["language"] == "vi"
     html = response.content.decode()
-    assert reverse("workspace_confirm_translation") in html
-    assert "Still correct" in html
+    assert reverse("workspace_segments", args=["home.standardpage", content.pk, "vi"]) in html
 
 
-def test_translators_cannot_confirm_other_languages_from_the_dashboard(vi_translator, content):
-    html = vi_translator.get(DASHBOARD, {"language": "fr"}).content.decode()
+def test_a_page_added_in_english_is_summarised_as_missing_at_once(staff, content, home):
+    StandardPageFactory(parent=home, title="Calls", body_en=stream(("paragraph", "<p>Open.</p>")))
 
-    assert "Still correct" not in html
+    rows = staff.get(DASHBOARD, {"language": "vi", "state": "missing"}).context["rows"]
+
+    assert ("Calls", ["Title", "Body › paragraph"]) in [
+        (row["label"], row["missing"]) for row in rows
+    ]
 
 
 def test_programme_staff_start_with_the_first_language(staff, content):
@@ -143,11 +158,15 @@ def test_dashboard_queries_do_not_grow_with_content(staff, content, home):
             assert staff.get(DASHBOARD, {"language": "vi"}).status_code == 200
         return len(queries)
 
+    def add(number):
+        for i in range(number):
+            StandardPageFactory(parent=home, title=f"Page {number} {i}")
+            PartnerFactory(name=f"City {number} {i}")
+            QuoteFactory(text=f"Words {number} {i}.")
+
+    add(1)
     small = count()
-    for i in range(5):
-        StandardPageFactory(parent=home, title=f"Page {i}", title_vi=f"Trang {i}")
-        PartnerFactory(name=f"City {i}")
-        QuoteFactory(text=f"Words {i}.")
+    add(5)
     large = count()
 
     assert large == small

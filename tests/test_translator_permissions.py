@@ -190,7 +190,11 @@ def test_translator_sees_english_read_only_their_language_editable_and_no_other(
     assert response.status_code == 200
     html = response.content.decode()
     assert 'name="title_vi"' in html
-    assert re.search(r'w-field--block_widget"[^>]*data-contentpath="body_vi"', html)
+    # Their language's body is read here and translated in the segment editor, where the
+    # English structure, links and images cannot change.
+    assert not re.search(r'w-field--block_widget"[^>]*data-contentpath="body_vi"', html)
+    segments = reverse("workspace_segments", args=["home.standardpage", page.pk, "vi"])
+    assert segments in html
     # The English source is shown, but not as an input.
     assert 'name="title_en"' not in html
     assert 'data-contentpath="body_en"' in html

@@ -274,7 +274,7 @@ class TranslatorRestrictionMixin:
         for code, names in outdated.items():
             for name in names:
                 field = self.fields.get(languages.localized_field(name, code))
-                if field is None or isinstance(field, ReadOnlyField):
+                if field is None:
                     continue
                 field.help_text = format_html(
                     '<span class="w-status w-status--primary iurc-outdated">{}</span> {} '

@@ -18,6 +18,7 @@ editor and the exchange with CAT tools see the same segments in the same order.
 from dataclasses import dataclass
 
 from django.utils import translation
+from django.utils.text import capfirst
 from modelcluster.models import ClusterableModel, get_all_child_relations
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
@@ -103,7 +104,7 @@ def _field_segments(instance, path_prefix=(), label_prefix=(), holder=None):
     model = type(instance)
     for name in fields_of(model):
         model_field = model._meta.get_field(name)
-        label = str(model_field.verbose_name)
+        label = capfirst(str(model_field.verbose_name))
         if isinstance(model_field, StreamField):
             yield from _stream_segments(instance, name, model_field.stream_block, label)
             continue

@@ -168,6 +168,11 @@ def wrapper(content, codes):
     return code
 
 
+def code_ids(content):
+    """The ids of every code in a content tree."""
+    return {node.id for node in _code_nodes(content)}
+
+
 def _code_nodes(content):
     for node in content:
         if isinstance(node, Code):

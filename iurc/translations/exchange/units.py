@@ -156,8 +156,8 @@ class Unit:
         """A translated content tree as stored: with the source's wrapper put back."""
         if self.wrapper is None:
             return content
-        if self._is_wrapper(content):
-            return content  # a tool that kept the wrapper as a code
+        if self.wrapper.id in richtext.code_ids(content):
+            return content  # a tool that kept the wrapper as a code (where it is checked)
         return [richtext.Code(id=self.wrapper.id, paired=True, children=list(content))]
 
 
