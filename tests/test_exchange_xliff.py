@@ -7,7 +7,6 @@ from defusedxml.ElementTree import fromstring
 
 from iurc.core.models import Quote
 from iurc.home.models import StandardPage
-from iurc.translations import status
 from iurc.translations.exchange import exporting, importing, units
 from iurc.translations.exchange.formats import XLIFF2, XLIFF12
 from iurc.translations.exchange.xliff import MDA_NS, XLIFF2_NS, XLIFF12_NS

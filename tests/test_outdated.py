@@ -145,9 +145,7 @@ def body_key(page):
     return f"home.standardpage:{page.pk}:body.{page.body_en.raw_data[0]['id']}"
 
 
-def test_translator_confirms_an_outdated_translation_in_the_segment_editor(
-    page, django_user_model
-):
+def test_translator_confirms_an_outdated_translation_in_the_segment_editor(page, django_user_model):
     page = change_english_body(page)
     translator = translator_client(django_user_model, "vi", "tran")
     html = translator.get(segments_url(page, "vi")).content.decode()

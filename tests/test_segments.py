@@ -16,7 +16,6 @@ from iurc.translations import status
 from iurc.translations.groups import language_group_name
 from tests.factories import publish
 
-
 ALIGN_MIGRATION = importlib.import_module("iurc.translations.migrations.0003_align_streams")
 
 

@@ -173,10 +173,13 @@ def _adopt_ids(block, source, target):
                 child_block = block.child_blocks.get(mine.get("type"))
             if child_block is not None:
                 _adopt_ids(child_block, mine.get("value"), theirs.get("value"))
-    elif isinstance(block, blocks.StructBlock):
-        if isinstance(source, dict) and isinstance(target, dict):
-            for name, child_block in block.child_blocks.items():
-                _adopt_ids(child_block, source.get(name), target.get(name))
+    elif (
+        isinstance(block, blocks.StructBlock)
+        and isinstance(source, dict)
+        and isinstance(target, dict)
+    ):
+        for name, child_block in block.child_blocks.items():
+            _adopt_ids(child_block, source.get(name), target.get(name))
 
 
 def texts_by_path(stream_block, source, target):
