@@ -92,7 +92,8 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Translated file"), help_text=_("XLIFF 2.0, XLIFF 1.2 or PO, at most 10 MB.")
     )
-    dry_run = forms.BooleanField(label=_("Check only, save nothing"), required=False)
+    # Checking first is the default: an import writes drafts only when asked to.
+    dry_run = forms.BooleanField(label=_("Check only, save nothing"), required=False, initial=True)
 
     def __init__(self, *args, language_codes=(), **kwargs):
         super().__init__(*args, **kwargs)
