@@ -52,8 +52,12 @@ def field_name(model, field, language):
         return str(capfirst(model._meta.get_field(field).verbose_name))
 
 
-def panel_heading(html, panel_id):
-    match = re.search(rf'<h2[^>]*id="{panel_id}-heading"[^>]*>(.*?)</h2>', html, re.S)
+def panel_heading(html, column):
+    """The heading of a field's own panel. Its id has the tab's heading in the language the
+    edit handler was first built in ("panel-child-content-body_vi" or "…-noi_dung-…")."""
+    match = re.search(
+        rf'<h2[^>]*id="panel-child-[a-z_]+-{column}-heading"[^>]*>(.*?)</h2>', html, re.S
+    )
     return text_of(match[1])
 
 
@@ -100,7 +104,7 @@ def test_page_form_labels_name_each_language_in_its_own_name(
     assert labels["documents-__prefix__-label_ind"] == f"{label} · Bahasa Indonesia"
     # A StreamField is a panel with a heading of its own.
     body = field_name(type(agreement), "body", admin_language)
-    assert panel_heading(html, "panel-child-content-body_ind") == f"{body} · Bahasa Indonesia"
+    assert panel_heading(html, "body_ind") == f"{body} · Bahasa Indonesia"
     assert not CODE_IN_BRACKETS.search(text_of(html))
 
 

@@ -37,8 +37,10 @@ def translation_copy_buttons():
     Its script (``copy_stream_fields.js``) labels each button with a language code ("id",
     "zh-hans"), names Indonesian's column ``body_id`` (it is ``body_ind``) and splits a
     column at its last "_" (``body_zh`` + ``hans``), so buttons from and to Indonesian and
-    Simplified Chinese copy nothing. Wagtail has no way to unregister another app's hook, so
-    ``translation_copy_buttons.js`` replaces its buttons once they are drawn.
+    Simplified Chinese copy nothing; and it finds StreamFields under a tab whose id is
+    "content", which is the tab's heading in the language Wagtail first built the edit form in
+    (none in an admin first used in Vietnamese, "noi_dung"). Wagtail has no way to unregister
+    another app's hook, so ``translation_copy_buttons.js`` replaces its buttons once drawn.
     """
     suffixes = languages.column_suffixes()
     config = {

@@ -4,8 +4,6 @@
 // "zh_hans"), and only those the form shows. Copying stays wagtail-modeltranslation's
 // requestCopyField, whose view exists for saved pages only.
 (() => {
-  const FIELD_PANEL = /^panel-child-content-([a-z0-9_]+)-section$/;
-
   function run() {
     document.querySelectorAll(".translation-field-copy-wrapper").forEach((wrapper) => {
       wrapper.remove();
@@ -18,13 +16,17 @@
     // Longest first: "zh_hans" before a shorter suffix that might end it.
     const suffixes = Object.keys(config.languages).sort((a, b) => b.length - a.length);
 
-    // field -> [{suffix, column, header}] in the form's order
+    // field ("body") -> [{suffix, column, header}] in the form's order
     const fields = new Map();
+    // A StreamField is a panel of its own: "panel-child-<tab>-body_vi-section", where <tab>
+    // is the tab's heading in the language the edit handler was first built in (Wagtail
+    // caches it), so the field is read from its input's content path, not from the tab.
     form.querySelectorAll("section.w-panel--nested").forEach((section) => {
-      const match = FIELD_PANEL.exec(section.id);
+      const input = section.querySelector(".w-field--block_field[data-contentpath]");
       const header = section.querySelector(":scope > .w-panel__header");
-      if (!match || !header) return;
-      const column = match[1];
+      if (!input || !header) return;
+      const column = input.getAttribute("data-contentpath");
+      if (!section.id.endsWith(`-${column}-section`)) return;
       const suffix = suffixes.find((candidate) => column.endsWith(`_${candidate}`));
       if (!suffix) return;
       const field = column.slice(0, -(suffix.length + 1));
