@@ -134,28 +134,32 @@ def test_chosen_quotes_keep_their_order_repeats_and_gaps(quotes):
     assert loaded[0] is not loaded[2]
 
 
+def link_card(title, page_id):
+    return (
+        "link_cards",
+        {
+            "heading": "",
+            "cards": [
+                {
+                    "type": "item",
+                    "value": {
+                        "title": title,
+                        "description": "",
+                        "page": page_id,
+                        "external_url": "",
+                    },
+                    "id": "card-region",
+                }
+            ],
+        },
+    )
+
+
 def test_link_card_to_a_page_links_it_in_the_readers_language(client, site_tree):
     about = site_tree.about
-    about.body_vi = stream(
-        (
-            "link_cards",
-            {
-                "heading": "",
-                "cards": [
-                    {
-                        "type": "item",
-                        "value": {
-                            "title": "Khu vực",
-                            "description": "",
-                            "page": site_tree.region.pk,
-                            "external_url": "",
-                        },
-                        "id": "card-region",
-                    }
-                ],
-            },
-        )
-    )
+    about.body_en = stream(link_card("Regions", site_tree.region.pk))
+    # The Vietnamese text of the same card: its link is English's.
+    about.body_vi = stream(link_card("Khu vực", None))
     publish(about)
 
     html = client.get("/vi/gioi-thieu/").content.decode()

@@ -146,7 +146,8 @@ def _pairs_by_position(source, target, kind_of):
         for offset in range(match.size):
             mine, theirs = source[match.a + offset], target[match.b + offset]
             if isinstance(mine, dict) and isinstance(theirs, dict):
-                theirs["id"] = mine.get("id")
+                # A block saved without an id is found by its position (``stream_leaves``).
+                theirs["id"] = mine.get("id") or f"_{match.a + offset}"
                 pairs.append((mine, theirs))
     return pairs
 
@@ -230,6 +231,10 @@ def align_instance(instance):
     for name in translated_stream_fields(type(instance)):
         stream_block = type(instance)._meta.get_field(name).stream_block
         source = getattr(instance, languages.localized_field(name, default))
+        if is_empty(source):
+            # No English structure yet: a language written first keeps its own blocks (and
+            # is aligned once English has some), rather than losing its text.
+            continue
         for code in languages.codes():
             if code == default:
                 continue
@@ -305,9 +310,10 @@ class SegmentedStreamDescriptor(TranslationFieldDescriptor):
         cached = cache.get((name, language))
         if cached is not None and cached[0] == stamp:
             return cached[1]
-        if not any(
-            instance.__dict__.get(column) for column in columns[:-1]
-        ):  # no translation at all: the whole field is read in English
+        english = instance.__dict__.get(columns[-1])
+        if is_empty(english) or not any(instance.__dict__.get(column) for column in columns[:-1]):
+            # No translation at all (the whole field is read in English), or no English
+            # structure yet (a language's own blocks are read as they are).
             value = super().__get__(instance, owner)
             if isinstance(value, StreamValue):
                 value.fallbacks = {}

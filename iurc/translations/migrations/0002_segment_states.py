@@ -27,6 +27,11 @@ class Migration(migrations.Migration):
         ),
         migrations.RenameModel("FieldTranslationState", "SegmentState"),
         migrations.RenameField("segmentstate", "field", "path"),
+        migrations.RenameIndex(
+            model_name="segmentstate",
+            new_name="translation_content_871af5_idx",
+            old_name="translation_content_8ad5c0_idx",
+        ),
         migrations.AlterField(
             model_name="segmentstate",
             name="path",
