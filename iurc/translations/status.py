@@ -23,7 +23,7 @@ import hashlib
 import html
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -33,6 +33,7 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from modelcluster.models import ClusterableModel, get_all_child_relations
 from modeltranslation.translator import NotRegistered, translator
 from wagtail.models import DraftStateMixin, Page, get_page_models
 
@@ -380,27 +381,47 @@ def set_live(obj):
     ).update(live=is_live(obj))
 
 
-def live_objects():
-    """Every live page and snippet that is tracked, one query per model."""
-    objects = []
+def _child_accessors(model):
+    """The inline children of ``model`` whose fields are translated (agreement documents)."""
+    if not issubclass(model, ClusterableModel):
+        return []
+    return [
+        relation.get_accessor_name()
+        for relation in get_all_child_relations(model)
+        if segments.fields_of(relation.related_model)
+    ]
+
+
+def all_objects():
+    """Every tracked page and snippet, live or not, with their translated inline children:
+    one query per model and per kind of child, in batches."""
     models = tracked_models()
     content_types = ContentType.objects.get_for_models(*models)
     for model in models:
         queryset = model._default_manager.all()
         if issubclass(model, Page):
             queryset = queryset.filter(content_type=content_types[model]).order_by("path")
-        objects.extend(queryset.iterator(chunk_size=500))
-    return objects
+        else:
+            queryset = queryset.order_by("pk")
+        accessors = _child_accessors(model)
+        if accessors:
+            queryset = queryset.prefetch_related(*accessors)
+        yield from queryset.iterator(chunk_size=1000)
 
 
-def rebuild_summaries(batch_size=500):
+def rebuild_summaries(batch_size=2000):
     """Summarise every page and snippet afresh; returns how many objects were summarised."""
+    records = {}
+    for record in SegmentState.objects.iterator(chunk_size=5000):
+        key = (record.content_type_id, record.object_id)
+        records.setdefault(key, {})[(record.path, record.language)] = record
     count = 0
     with transaction.atomic():
         TranslationSummary.objects.all().delete()
         rows = []
-        for obj in live_objects():
-            rows.extend(summary_rows(obj, segments.segments_of(obj), _records(obj)))
+        for obj in all_objects():
+            own = records.get((content_type_id(obj), str(obj.pk)), {})
+            rows.extend(summary_rows(obj, segments.segments_of(obj), own))
             count += 1
             if len(rows) >= batch_size:
                 TranslationSummary.objects.bulk_create(rows)
@@ -492,7 +513,18 @@ def catalogue_completeness(code, locale_dir=None):
     """
     path = catalogue_path(code, locale_dir)
     try:
-        with path.open("rb") as handle:
+        modified = path.stat().st_mtime_ns
+    except OSError:
+        return None
+    return _counted_catalogue(str(path), modified)
+
+
+@lru_cache(maxsize=64)
+def _counted_catalogue(path, modified):
+    """Counted once per version of the file: parsing every catalogue took most of the
+    dashboard's time. ``modified`` is part of the key, so an edited catalogue is read again."""
+    try:
+        with open(path, "rb") as handle:
             catalogue = read_po(handle)
     except (OSError, ValueError):
         return None

@@ -42,7 +42,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             user = get_user_model().objects.create_superuser("benchmark-translations", None, None)
-            client = Client()
+            client = Client(HTTP_HOST="localhost")
             client.force_login(user)
             url = reverse("workspace_translations")
             timings = []
