@@ -195,3 +195,55 @@ def test_dry_run_in_the_admin_writes_nothing(admin_user, rich_page):
 
     assert "Check only: 10 translations would be saved." in response.content.decode()
     assert rich_page.revisions.count() == revisions
+
+
+def test_the_import_form_checks_only_unless_told_otherwise(admin_user, home):
+    response = logged_in(admin_user).get(IMPORT_URL)
+
+    assert response.context["form"]["dry_run"].value() is True
+    assert "checked" in str(response.context["form"]["dry_run"])
+
+
+def test_a_check_shows_each_change_with_english_before_and_after(admin_user, rich_page):
+    response = logged_in(admin_user).post(
+        IMPORT_URL,
+        {"language": "vi", "file": upload(translated_file(rich_page)), "dry_run": "on"},
+    )
+
+    html = response.content.decode()
+    assert "Drafts that would be created" in html
+    assert "Drafts created" not in html
+    assert "Hợp tác trong thực tế" in html  # the new title, beside its English
+    assert "Cooperation in practice" in html
+
+
+def test_one_action_submits_every_draft_of_an_import_for_review(vietnamese_translator, rich_page):
+    client = logged_in(vietnamese_translator)
+    report = client.post(IMPORT_URL, {"language": "vi", "file": upload(translated_file(rich_page))})
+    reference = f"home.standardpage:{rich_page.pk}"
+    assert f'name="object" value="{reference}"' in report.content.decode()
+
+    response = client.post(reverse("iurc_exchange:submit"), {"object": [reference, "nothing:1"]})
+
+    assert response.status_code == 302
+    page = StandardPage.objects.get(pk=rich_page.pk)
+    assert page.workflow_in_progress
+    assert page.current_workflow_state.requested_by == vietnamese_translator
+    # The dashboard lists it with its language.
+    home_html = client.get("/admin/").content.decode()
+    assert "Translations in review" in home_html
+    assert "Tiếng Việt" in home_html.split("Translations in review")[1]
+
+
+def test_an_import_into_a_page_in_review_says_whose_submission_locks_it(
+    vietnamese_translator, rich_page
+):
+    client = logged_in(vietnamese_translator)
+    client.post(IMPORT_URL, {"language": "vi", "file": upload(translated_file(rich_page))})
+    client.post(reverse("iurc_exchange:submit"), {"object": f"home.standardpage:{rich_page.pk}"})
+
+    response = client.post(
+        IMPORT_URL, {"language": "vi", "file": upload(translated_file(rich_page))}
+    )
+
+    assert "You submitted this page or snippet for review" in response.content.decode()

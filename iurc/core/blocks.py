@@ -4,6 +4,7 @@ import copy
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
@@ -50,7 +51,7 @@ DECONSTRUCT_ALIASES = {
 
 
 class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("Text"), max_length=200)
+    text = blocks.CharBlock(label=pgettext_lazy("heading block", "Text"), max_length=200)
     level = blocks.ChoiceBlock(
         label=_("Level"),
         choices=[("h2", _("Section heading")), ("h3", _("Sub-heading"))],

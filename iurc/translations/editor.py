@@ -21,6 +21,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.generic import TemplateView
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -81,8 +82,14 @@ def code_legend(unit):
         for node in content:
             if isinstance(node, richtext.Code):
                 source = unit.codes[node.id]
-                kind = {"b": _("bold"), "strong": _("bold"), "i": _("italic"), "em": _("italic")}
-                what = kind.get(source.tag) or (_("link") if source.tag == "a" else source.tag)
+                kind = {
+                    "b": pgettext("inline markup", "bold"),
+                    "strong": pgettext("inline markup", "bold"),
+                    "i": pgettext("inline markup", "italic"),
+                    "em": pgettext("inline markup", "italic"),
+                    "a": pgettext("inline markup", "link"),
+                }
+                what = kind.get(source.tag) or source.tag
                 legend.append((f"<{node.id}>" if node.paired else f"<{node.id}/>", what))
                 visit(node.children)
 
@@ -223,7 +230,7 @@ class SegmentEditorView(WagtailAdminTemplateMixin, TemplateView):
         elif changes or confirmed:
             messages.success(
                 request,
-                _("%(count)s translations saved as a draft.") % {"count": len(changes)}
+                _("Translations saved as a draft: %(count)s.") % {"count": len(changes)}
                 if changes
                 else _("Translations confirmed as still correct."),
             )

@@ -51,7 +51,7 @@ class TranslationSummary(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.CharField(max_length=255)
     language = models.CharField(_("language"), max_length=10)
-    label = models.CharField(_("label"), max_length=255)
+    label = models.CharField(_("title"), max_length=255)
     # Pages in tree order, then snippets by type and id.
     sort_key = models.CharField(max_length=300)
     live = models.BooleanField(default=True)

@@ -15,6 +15,7 @@ from iurc.translations import status, views
 from iurc.translations.editor import SegmentEditorView
 from iurc.translations.exchange import admin_views
 from iurc.translations.exchange.access import may_exchange
+from iurc.translations.review import TranslationsInReviewPanel, submit_drafts
 
 
 @hooks.register("register_admin_urls")
@@ -85,6 +86,7 @@ def workspace_css():
 exchange_urlpatterns = [
     path("export/", admin_views.ExportView.as_view(), name="export"),
     path("import/", admin_views.ImportView.as_view(), name="import"),
+    path("submit/", submit_drafts, name="submit"),
 ]
 
 
@@ -124,3 +126,8 @@ def register_exchange_menu():
         icon_name="doc-full",
         order=850,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def translations_in_review_panel(request, panels):
+    panels.append(TranslationsInReviewPanel(request))

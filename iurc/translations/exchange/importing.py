@@ -60,6 +60,11 @@ class Saved:
     revision: object  # None for snippets without revisions
     unit_count: int
 
+    @property
+    def reference(self):
+        """``app.model:pk``: how the admin names the object to submit it for review."""
+        return units.object_key(self.obj)
+
 
 @dataclass
 class ImportReport:

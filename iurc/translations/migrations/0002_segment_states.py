@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("object_id", models.CharField(max_length=255)),
                 ("language", models.CharField(max_length=10, verbose_name="language")),
-                ("label", models.CharField(max_length=255, verbose_name="label")),
+                ("label", models.CharField(max_length=255, verbose_name="title")),
                 ("sort_key", models.CharField(max_length=300)),
                 ("live", models.BooleanField(default=True)),
                 ("total", models.PositiveIntegerField(default=0)),
