@@ -9,12 +9,14 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+from wagtail.test.utils.form_data import streamfield
 
 from iurc.demo import about as seed
 from iurc.home.models import StandardPage
 from iurc.translations import status
 from iurc.translations.groups import language_group_name
-from tests.factories import publish
+from tests.factories import StandardPageFactory, publish, stream
+from tests.support import edit_form_data, edit_url, paragraph
 
 ALIGN_MIGRATION = importlib.import_module("iurc.translations.migrations.0003_align_streams")
 
@@ -163,3 +165,24 @@ def test_the_segment_editor_shows_english_beside_the_translation_with_its_state(
     assert seed.PARAGRAPHS["en"][0] in html
     assert seed.PARAGRAPHS["vi"][0] in html
     assert "Translated" in html
+
+
+def test_staff_adding_a_block_to_a_translation_only_are_told_and_nothing_is_lost(
+    admin_client, home
+):
+    page = StandardPageFactory(
+        parent=home,
+        title="Funding",
+        slug="funding",
+        body_en=stream(("paragraph", "<p>The EU funds it.</p>")),
+        body_vi=stream(("paragraph", "<p>EU tài trợ.</p>")),
+    )
+    extra = [paragraph(f"<p>Đoạn {number}.</p>") for number in range(3)]
+
+    response = admin_client.post(
+        edit_url(page), edit_form_data(admin_client, page, {"body_vi": streamfield(extra)})
+    )
+
+    assert response.status_code == 200
+    assert "these texts have no English block" in response.content.decode()
+    assert reload(page).get_latest_revision() is None

@@ -197,6 +197,17 @@ def texts_by_path(stream_block, source, target):
     }
 
 
+def dropped_texts(stream_block, source, target):
+    """The texts of ``target`` that ``align`` would drop: those of blocks English does not
+    have (a block added to a translation only). Empty when English has no blocks yet."""
+    source_raw = raw_stream(source)
+    if not source_raw:
+        return []
+    paths = {leaf.path for leaf in stream_leaves(stream_block, source_raw)}
+    texts = texts_by_path(stream_block, source_raw, target)
+    return [text for path, text in texts.items() if path not in paths]
+
+
 def with_texts(stream_block, source, texts):
     """``source``'s structure (a raw list) with ``texts`` ({leaf path: text}) in its leaves,
     and every other leaf empty."""

@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.blocks import BlockField, StreamValue
 from wagtail.fields import RichTextField, StreamField
 
-from iurc.core import languages
+from iurc.core import languages, segments
 from iurc.core.emptiness import is_empty
 from iurc.core.stream_text import plain_text
 from iurc.translations import groups, status
@@ -291,6 +291,7 @@ class TranslatorRestrictionMixin:
 
     def clean(self):
         cleaned_data = super().clean()
+        self._refuse_blocks_english_lacks(cleaned_data)
         if self.editable_languages is None:
             return cleaned_data
         changed = []
@@ -324,6 +325,34 @@ class TranslatorRestrictionMixin:
                     ),
                 )
         return cleaned_data
+
+    def _refuse_blocks_english_lacks(self, cleaned_data):
+        """English owns the blocks of a page (``iurc.core.segments``): a block added to another
+        language only would be dropped on save, and its words with it. Say so instead."""
+        model = self._meta.model
+        default = languages.default_language()
+        for column, (base, code) in status.localized_field_map(model).items():
+            if code == default or column not in cleaned_data:
+                continue
+            model_field = model._meta.get_field(base)
+            if not isinstance(model_field, StreamField):
+                continue
+            english_column = languages.localized_field(base, default)
+            english = cleaned_data.get(english_column, getattr(self.instance, english_column))
+            lost = segments.dropped_texts(model_field.stream_block, english, cleaned_data[column])
+            if lost:
+                self.add_error(
+                    column,
+                    ValidationError(
+                        _(
+                            "Blocks are added, removed and moved in English; other languages "
+                            "translate the English blocks. Not saved, because these texts have "
+                            "no English block: %(texts)s"
+                        ),
+                        code="block_without_english",
+                        params={"texts": " · ".join(plain_text(text)[:60] for text in lost)},
+                    ),
+                )
 
     def _post_clean(self):
         # Read-only stand-ins hold the stored value; they must not be written back.
