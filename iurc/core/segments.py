@@ -316,13 +316,13 @@ class SegmentedStreamDescriptor(TranslationFieldDescriptor):
         columns = [
             languages.localized_field(name, code) for code in languages.fallback_chain(language)
         ]
-        stamp = tuple(id(instance.__dict__.get(column)) for column in columns)
+        values = [getattr(instance, column, None) for column in columns]
+        stamp = tuple(id(value) for value in values)
         cache = instance.__dict__.setdefault("_merged_streams", {})
         cached = cache.get((name, language))
         if cached is not None and cached[0] == stamp:
             return cached[1]
-        english = instance.__dict__.get(columns[-1])
-        if is_empty(english) or not any(instance.__dict__.get(column) for column in columns[:-1]):
+        if is_empty(values[-1]) or all(is_empty(value) for value in values[:-1]):
             # No translation at all (the whole field is read in English), or no English
             # structure yet (a language's own blocks are read as they are).
             value = super().__get__(instance, owner)
