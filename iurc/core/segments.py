@@ -41,13 +41,23 @@ def raw_stream(value):
     if value is None or value == "":
         return []
     if isinstance(value, StreamValue):
-        return copy.deepcopy(list(value.raw_data))
-    if isinstance(value, str):
+        value = list(value.raw_data)
+    elif isinstance(value, str):
         try:
-            value = json.loads(value)
+            return _as_list(json.loads(value))
         except ValueError:
             return []
-    return copy.deepcopy(list(value)) if isinstance(value, list) else []
+    if not isinstance(value, list):
+        return []
+    try:
+        # Raw data is JSON: copying it through JSON is several times faster than deepcopy.
+        return json.loads(json.dumps(value))
+    except (TypeError, ValueError):
+        return copy.deepcopy(value)
+
+
+def _as_list(value):
+    return value if isinstance(value, list) else []
 
 
 @dataclass
