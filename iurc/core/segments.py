@@ -303,15 +303,6 @@ def merged_stream(instance, name, language):
     return value
 
 
-def has_translation(instance, name, language):
-    """True when ``language`` (not its fallbacks) has text for some leaf of ``name``."""
-    default = languages.default_language()
-    stream_block = type(instance)._meta.get_field(name).stream_block
-    source = getattr(instance, languages.localized_field(name, default))
-    target = getattr(instance, languages.localized_field(name, language), None)
-    return bool(texts_by_path(stream_block, source, target))
-
-
 class SegmentedStreamDescriptor(TranslationFieldDescriptor):
     """modeltranslation's descriptor, reading a StreamField leaf by leaf (``merged_stream``)
     in any language but English, and whole in English."""

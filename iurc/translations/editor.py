@@ -25,7 +25,7 @@ from django.utils.translation import pgettext
 from django.views.generic import TemplateView
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Page, WorkflowMixin
+from wagtail.models import WorkflowMixin
 
 from iurc.core import languages
 from iurc.translations import groups, status
@@ -36,6 +36,7 @@ from iurc.translations.exchange.importing import (
     translation_value,
     write,
 )
+from iurc.translations.review import start_review
 
 SAVE, SUBMIT, CONFIRM = "save", "submit", "confirm"
 
@@ -213,11 +214,10 @@ class SegmentEditorView(WagtailAdminTemplateMixin, TemplateView):
                 if changes:
                     write(self.object, changes, self.language)
                     save_draft(self.object, request.user)
-                live = self.live_object()
-                for unit in confirmed:
-                    status.confirm(live, unit.segment.key, self.language)
-                if action == SUBMIT:
-                    self.submit(live)
+                live = units.live_object(self.object)
+                status.confirm(live, [unit.segment.key for unit in confirmed], self.language)
+                if action == SUBMIT and start_review(live, request.user) == "no-workflow":
+                    raise ValidationError(_("This page or snippet has no review workflow."))
         except ValidationError as error:
             messages.error(
                 request,
@@ -237,16 +237,3 @@ class SegmentEditorView(WagtailAdminTemplateMixin, TemplateView):
         else:
             messages.info(request, _("Nothing changed."))
         return redirect(request.get_full_path())
-
-    def live_object(self):
-        model = type(self.object)
-        obj = model._default_manager.get(pk=self.object.pk)
-        return obj.specific if isinstance(obj, Page) else obj
-
-    def submit(self, live):
-        workflow = live.get_workflow() if isinstance(live, WorkflowMixin) else None
-        if workflow is None:
-            raise ValidationError(_("This page or snippet has no review workflow."))
-        if live.workflow_in_progress:
-            return
-        workflow.start(live, self.request.user)

@@ -47,6 +47,20 @@ class Submission:
     not_submitted: list = field(default_factory=list)  # (label, reason)
 
 
+def start_review(live, user):
+    """Submit ``live`` for review as ``user``: "" when submitted, else why not (a key of
+    ``NOT_SUBMITTED``)."""
+    workflow = live.get_workflow() if isinstance(live, WorkflowMixin) else None
+    if workflow is None:
+        return "no-workflow"
+    if live.workflow_in_progress:
+        return "in-review"
+    if refusal(user, live):
+        return "refused"
+    workflow.start(live, user)
+    return ""
+
+
 def submit_for_review(references, user):
     """Start the review workflow of each object named ``app.model:pk`` in ``references`` (the
     drafts an import wrote), as ``user``; objects already in review are left as they are."""
@@ -54,22 +68,15 @@ def submit_for_review(references, user):
     for reference in references:
         model_label, _sep, pk = reference.partition(":")
         try:
-            obj = units.find_object(model_label, pk)
+            live = units.live_object(units.find_object(model_label, pk))
         except (LookupError, ValueError):
             result.not_submitted.append((reference, "not-found"))
             continue
-        live = type(obj)._default_manager.get(pk=obj.pk)
-        live = live.specific if isinstance(live, Page) else live
         label = units.object_label(live)
-        workflow = live.get_workflow() if isinstance(live, WorkflowMixin) else None
-        if workflow is None:
-            result.not_submitted.append((label, "no-workflow"))
-        elif live.workflow_in_progress:
-            result.not_submitted.append((label, "in-review"))
-        elif refusal(user, live):
-            result.not_submitted.append((label, "refused"))
+        reason = start_review(live, user)
+        if reason:
+            result.not_submitted.append((label, reason))
         else:
-            workflow.start(live, user)
             result.submitted.append(label)
     return result
 

@@ -175,13 +175,16 @@ def states_of(obj, codes, found=None):
     }
 
 
-def outdated_fields(obj, language):
-    """Fields of ``obj`` with a segment whose ``language`` translation predates its English."""
+def outdated_keys(obj, language):
+    """Keys of the segments of ``obj`` whose ``language`` translation predates its English."""
     found = segments.segments_of(obj)
     states = states_of(obj, [language], found)
-    return {
-        segment.field_name for segment in found if states[(segment.key, language)].name == OUTDATED
-    }
+    return [segment.key for segment in found if states[(segment.key, language)].name == OUTDATED]
+
+
+def outdated_fields(obj, language):
+    """Fields of ``obj`` with a segment whose ``language`` translation predates its English."""
+    return outdated_by_language(obj, [language]).get(language, set())
 
 
 def outdated_by_language(obj, codes):
@@ -256,44 +259,41 @@ def record(obj):
     summarise(obj, found, records)
 
 
-def confirm(obj, key, language):
-    """The translator says the ``language`` text of segment ``key`` is still right.
+def confirm(obj, keys, language):
+    """The translator says the ``language`` translations of segments ``keys`` are still right.
 
-    Returns False when there is nothing to confirm (no such segment, or no translation).
+    Returns how many were confirmed (a segment without translation has nothing to confirm).
     """
     if language not in target_languages():
-        return False
+        return 0
     found = segments.segments_of(obj)
-    segment = next((item for item in found if item.key == key), None)
-    if segment is None or is_empty(segment.targets.get(language)):
-        return False
-    SegmentState.objects.update_or_create(
-        content_type_id=content_type_id(obj),
-        object_id=str(obj.pk),
-        path=key,
-        language=language,
-        defaults={
-            "source_text": segment.source,
-            "source_hash": text_hash(segment.source),
-            "translation_hash": text_hash(segment.targets[language]),
-        },
-    )
-    summarise(obj, found)
-    return True
+    wanted = set(keys)
+    confirmed = 0
+    for segment in found:
+        target = segment.targets.get(language)
+        if segment.key not in wanted or is_empty(target):
+            continue
+        SegmentState.objects.update_or_create(
+            content_type_id=content_type_id(obj),
+            object_id=str(obj.pk),
+            path=segment.key,
+            language=language,
+            defaults={
+                "source_text": segment.source,
+                "source_hash": text_hash(segment.source),
+                "translation_hash": text_hash(target),
+            },
+        )
+        confirmed += 1
+    if confirmed:
+        summarise(obj, found)
+    return confirmed
 
 
 def confirm_field(obj, name, language):
     """Confirm every outdated segment of field ``name``; False when none is outdated."""
-    found = segments.segments_of(obj)
-    states = states_of(obj, [language], found)
-    keys = [
-        segment.key
-        for segment in found
-        if segment.field_name == name and states[(segment.key, language)].name == OUTDATED
-    ]
-    for key in keys:
-        confirm(obj, key, language)
-    return bool(keys)
+    outdated = [key for key in outdated_keys(obj, language) if key.partition(".")[0] == name]
+    return bool(outdated) and bool(confirm(obj, outdated, language))
 
 
 def forget(obj):

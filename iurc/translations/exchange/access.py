@@ -4,13 +4,13 @@ Superusers, programme staff and translators. Translators only for the languages 
 language groups (``iurc.translations.groups``); staff and superusers for every language.
 """
 
-from iurc.translations.exchange.exporting import target_languages
 from iurc.translations.groups import (
     LANGUAGE_BY_GROUP_NAME,
     PROGRAMME_STAFF,
     TRANSLATORS,
     editable_languages,
 )
+from iurc.translations.segments import target_languages
 
 
 def may_exchange(user):

@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from iurc.core import languages
 from iurc.translations.exchange import po, units, xliff
 from iurc.translations.exchange.formats import FORMATS, PO, XLIFF2, XLIFF12
+from iurc.translations.segments import target_languages
 
 
 class ExportError(ValueError):
@@ -22,11 +22,6 @@ class Export:
     content_type: str
     unit_count: int
     object_count: int
-
-
-def target_languages():
-    """Languages translations can be exported for: all but the source language."""
-    return [code for code in languages.codes() if code != units.source_language()]
 
 
 def pages_by_id(page_ids):

@@ -180,6 +180,12 @@ def working_copy(obj):
     return obj
 
 
+def live_object(obj):
+    """The row of a working copy (what is published), as its specific class."""
+    row = type(obj)._default_manager.get(pk=obj.pk)
+    return row.specific if isinstance(row, Page) else row
+
+
 def translatable_snippet_models():
     """Snippets with translated fields. Imports save drafts, so they must keep revisions."""
     return [
