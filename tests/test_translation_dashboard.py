@@ -236,3 +236,12 @@ def test_dashboard_shows_interface_completeness(staff, home, locale_dir, setting
     )
     assert figures["fr"].ui_percent is None
     assert "No catalogue" in response.content.decode()
+
+
+def test_an_unpublished_page_leaves_the_figures_and_the_list(staff, content):
+    content.unpublish()
+
+    response = staff.get(DASHBOARD, {"language": "vi"})
+
+    assert figures_of(response)["vi"].total == 6  # its title and paragraph no longer count
+    assert "Funding" not in [row["label"] for row in response.context["rows"]]
