@@ -17,9 +17,11 @@ from wagtail.search import index
 
 from iurc.core.blocks import BodyBlock
 from iurc.core.languages import country_name, localized_fields
+from iurc.core.links import SafeURLField
 from iurc.core.models import BasePage
 from iurc.core.models.review import ReviewedSnippet
 from iurc.core.page_queries import exclude_private
+from iurc.core.visibility import is_public, public_page_annotation
 
 AGREEMENTS_PER_PAGE = 24
 
@@ -74,7 +76,7 @@ class Partner(index.Indexed, ReviewedSnippet):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = SafeURLField(_("website"), blank=True)
 
     panels = [
         FieldPanel("name"),
@@ -104,17 +106,20 @@ class Partner(index.Indexed, ReviewedSnippet):
 
 
 def member_prefetches(*partner_fields):
-    """Prefetches that load both sides of agreements with their partners in two queries;
-    with ``partner_fields``, only those columns of the partner."""
+    """Prefetches that load both sides of agreements with their published partners in two
+    queries; with ``partner_fields``, only those columns of the partner."""
     prefetches = []
     for name, model in (
         ("eu_members", AgreementEUMember),
         ("partner_members", AgreementPartnerMember),
     ):
-        members = model.objects.select_related("partner")
+        members = model.objects.filter(partner__live=True).select_related("partner")
         if partner_fields:
             members = members.only(
-                "agreement", "sort_order", *(f"partner__{field}" for field in partner_fields)
+                "agreement",
+                "sort_order",
+                "partner__live",
+                *(f"partner__{field}" for field in partner_fields),
             )
         prefetches.append(Prefetch(name, queryset=members))
     return prefetches
@@ -151,6 +156,7 @@ class AgreementQuerySet(PageQuerySet):
         """
         return (
             self.select_related("programme_phase")
+            .annotate(programme_phase_is_public=public_page_annotation("programme_phase"))
             .only(*_card_fields())
             .prefetch_related(*member_prefetches("id", "country", *localized_fields("name")))
             .order_by("-start_year", "title_en", "pk")
@@ -234,7 +240,7 @@ class AgreementPage(BasePage):
     )
     summary = models.TextField(_("summary"), blank=True, max_length=1000)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
-    source_url = models.URLField(
+    source_url = SafeURLField(
         _("source"), blank=True, max_length=500, help_text=_("Where the facts were published.")
     )
     # Identifies the agreement in imported files (kind, programme and members), so that
@@ -274,16 +280,37 @@ class AgreementPage(BasePage):
         prefetch_related_objects([self], *member_prefetches(), "themes", "documents__document")
         return super().get_context(request, *args, **kwargs)
 
+    # What the public sees of an agreement names only public partners, themes, regions and
+    # phases (``iurc.core.visibility``): an editor may choose one still in draft.
+
     def eu_partners(self):
-        return [member.partner for member in self.eu_members.all()]
+        return [member.partner for member in self.eu_members.all() if member.partner.live]
 
     def partner_partners(self):
-        return [member.partner for member in self.partner_members.all()]
+        return [member.partner for member in self.partner_members.all() if member.partner.live]
+
+    def public_themes(self):
+        return [theme for theme in self.themes.all() if theme.live]
+
+    @cached_property
+    def public_region(self):
+        if self.region_id is None:
+            return None
+        return self.region if is_public(self.region) else None
+
+    @cached_property
+    def public_programme_phase(self):
+        if self.programme_phase_id is None:
+            return None
+        # Listings annotate it in their own query (``with_listing_data``).
+        known = getattr(self, "programme_phase_is_public", None)
+        public = is_public(self.programme_phase) if known is None else known
+        return self.programme_phase if public else None
 
     @cached_property
     def _related_for_search(self):
         # Loaded once, read in every language (search indexes the page in all of them).
-        return self.eu_partners() + self.partner_partners(), list(self.themes.all())
+        return self.eu_partners() + self.partner_partners(), self.public_themes()
 
     def get_search_text(self):
         partners, themes = self._related_for_search

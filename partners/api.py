@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 
 from iurc.core import languages
 from iurc.core.page_queries import exclude_private
+from iurc.core.visibility import published
 from regions.models import Country
 
 from .filters import FACETS, MAX_PARAMETER_LENGTH, SEARCH_PARAMETER, AgreementFilter
@@ -244,14 +245,15 @@ def on_either_side(ids):
 
 
 def shown_partners():
-    """Partners of at least one published agreement, ordered by their English name.
+    """Published partners of at least one public agreement, ordered by their English name.
 
     Visible agreements are read from their narrow listing rows (``ListedAgreement``): a
     partner list tests every partner, and the page table with its view-restriction test makes
     that slow at 20,000 agreements.
     """
     listed = ListedAgreement.objects.values("agreement_id")
-    return Partner.objects.filter(on_either_side(listed)).order_by("name_en", "country_id", "pk")
+    partners = published(Partner.objects.filter(on_either_side(listed)))
+    return partners.order_by("name_en", "country_id", "pk")
 
 
 class PartnerViewMixin:

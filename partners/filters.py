@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from iurc.core import languages
 from iurc.core.pagination import paginate
 from iurc.core.search import matching_documents, query_terms
+from iurc.core.visibility import public_pages, published
 from iurc.phases.models import ProgrammePhasePage
 from partners.agreements import (
     AgreementPage,
@@ -131,15 +132,17 @@ class PageFacet(FieldFacet):
         pk = _int(value)
         if pk is None:
             return None
-        return pk if self.page_model.objects.live().filter(pk=pk).exists() else None
+        return pk if public_pages(self.page_model.objects.filter(pk=pk)).exists() else None
 
     def label_columns(self):
         """What ``label_of`` reads: a page row is wide (every language of every field)."""
         return languages.localized_fields("title")
 
     def labels(self, values):
-        pages = self.page_model.objects.filter(pk__in=values).only(*self.label_columns())
-        return {page.pk: self.label_of(page) for page in pages}
+        """Labels of the public pages among ``values``: agreements that point to a page the
+        public may not see are counted as having none."""
+        pages = public_pages(self.page_model.objects.filter(pk__in=values))
+        return {page.pk: self.label_of(page) for page in pages.only(*self.label_columns())}
 
     def label_of(self, page):
         return page.title
@@ -217,11 +220,11 @@ class ThemeFacet(RelatedFacet):
         pk = _int(value)
         if pk is None:
             return None
-        return pk if Theme.objects.filter(pk=pk).exists() else None
+        return pk if published(Theme.objects.filter(pk=pk)).exists() else None
 
     def labels(self, values):
-        themes = Theme.objects.filter(pk__in=values).only(*languages.localized_fields("name"))
-        return {theme.pk: theme.name for theme in themes}
+        themes = published(Theme.objects.filter(pk__in=values))
+        return {theme.pk: theme.name for theme in themes.only(*languages.localized_fields("name"))}
 
 
 class CountryFacet(RelatedFacet):

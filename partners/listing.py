@@ -1,29 +1,39 @@
 """Keeps ``ListedAgreement`` rows in step with what visitors may see.
 
-A row exists for every live agreement that no view restriction hides, written when the
-agreement is published and removed when it is unpublished or deleted. Filters and facet counts
+A row exists for every public agreement (``iurc.core.visibility``), written when the agreement
+is published and removed when it is unpublished, deleted, moved or restricted out of sight;
+its country and theme rows name only published partners and themes, and are written again,
+with the agreements' search documents, when a partner or theme changes. Filters and facet counts
 read these narrow rows, so they never join the wide page table or test view restrictions row by
 row (see ``ListedFacts``).
 """
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-from wagtail.models import PageViewRestriction
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from iurc.core import search
 from partners.agreements import (
     AgreementPage,
     ListedAgreement,
     ListedAgreementCountry,
     ListedAgreementTheme,
     Partner,
+    Theme,
 )
+
+# The fields saving a draft of a snippet writes (``DraftStateMixin``, ``RevisionMixin``,
+# ``WorkflowMixin``), and the translation states' own bookkeeping.
+DRAFT_FIELDS = {"latest_revision", "has_unpublished_changes", "live_revision"}
 
 
 def _countries(agreement):
+    """The countries of the agreement's published partners."""
     codes = set()
     for relation in (agreement.eu_members, agreement.partner_members):
-        codes.update(member.partner.country_id for member in relation.select_related("partner"))
+        members = relation.filter(partner__live=True).values_list("partner__country_id", flat=True)
+        codes.update(members)
     return codes
 
 
@@ -68,7 +78,7 @@ def sync(agreement):
         agreement,
         agreement.get_parent().pk,
         _countries(agreement),
-        agreement.themes.values_list("pk", flat=True),
+        agreement.themes.filter(live=True).values_list("pk", flat=True),
     )
     with transaction.atomic():
         remove([agreement.pk])
@@ -93,6 +103,26 @@ def rebuild():
     return count
 
 
+def refresh(agreements):
+    """The listing rows and search documents of ``agreements`` (a queryset), after something
+    they show changed: a partner's or theme's name, country or publication."""
+    ids = list(agreements.values_list("pk", flat=True))
+    remove(ids)
+    for agreement in AgreementPage.objects.filter(pk__in=ids).published().iterator():
+        sync(agreement)
+    search.index_pages(AgreementPage.objects.filter(pk__in=ids))
+
+
+def sync_branch(path):
+    """After the visibility of the branch at ``path`` changed (a view restriction, a move):
+    remove the rows of agreements the public may no longer see, write those it now may."""
+    branch = AgreementPage.objects.filter(path__startswith=path)
+    remove(branch.exclude(pk__in=branch.published().values("pk")).values("pk"))
+    unlisted = branch.published().exclude(pk__in=ListedAgreement.objects.values("agreement_id"))
+    for agreement in unlisted.defer_streamfields().iterator():
+        sync(agreement)
+
+
 def _on_published(sender, instance, **kwargs):
     sync(instance)
 
@@ -102,34 +132,55 @@ def _on_unpublished(sender, instance, **kwargs):
 
 
 def _on_moved(sender, instance, **kwargs):
-    if isinstance(instance, AgreementPage):
-        sync(instance)
+    sync_branch(instance.path)
 
 
 def _on_restriction_changed(sender, instance, **kwargs):
-    """A restriction hides (or shows again) a whole branch: resync the agreements in it."""
-    agreements = AgreementPage.objects.filter(path__startswith=instance.page.path)
-    remove(agreements.values("pk"))
-    for agreement in agreements.published().defer_streamfields().iterator():
-        sync(agreement)
+    page = Page.objects.filter(pk=instance.page_id).only("path").first()
+    if page is not None:
+        sync_branch(page.path)
+
+
+def _public_state_changed(update_fields):
+    """Whether a save can change what the public sees of a partner or theme.
+
+    Publishing and unpublishing save the whole row; saving a draft saves only the revision
+    fields (``DraftStateMixin.save_revision``): what the public sees changes when the draft is
+    published.
+    """
+    return update_fields is None or not set(update_fields) <= DRAFT_FIELDS
 
 
 def _on_partner_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
-    """A partner moved to another country: its agreements' countries change.
-
-    Saving a draft only records the new revision on the row (``update_fields``): what the
-    public sees changes when the draft is published.
-    """
-    if created or raw or (update_fields is not None and "country" not in update_fields):
+    if created or raw or not _public_state_changed(update_fields):
         return
-    for agreement in AgreementPage.objects.with_partner(instance).published().iterator():
-        sync(agreement)
+    refresh(AgreementPage.objects.with_partner(instance))
+
+
+def _on_theme_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if created or raw or not _public_state_changed(update_fields):
+        return
+    refresh(AgreementPage.objects.filter(themes=instance))
+
+
+def _before_theme_deleted(sender, instance, **kwargs):
+    # Its agreements cannot be found once the theme is gone.
+    instance._iurc_agreement_ids = list(instance.agreements.values_list("pk", flat=True))
+
+
+def _on_theme_deleted(sender, instance, **kwargs):
+    refresh(AgreementPage.objects.filter(pk__in=getattr(instance, "_iurc_agreement_ids", [])))
 
 
 def connect_signals():
     page_published.connect(_on_published, sender=AgreementPage)
     page_unpublished.connect(_on_unpublished, sender=AgreementPage)
-    post_page_move.connect(_on_moved, sender=AgreementPage)
+    # A page moved or restricted takes its branch with it: an agreement index, or any page
+    # above one.
+    post_page_move.connect(_on_moved)
     post_save.connect(_on_restriction_changed, sender=PageViewRestriction)
     post_delete.connect(_on_restriction_changed, sender=PageViewRestriction)
     post_save.connect(_on_partner_saved, sender=Partner)
+    post_save.connect(_on_theme_saved, sender=Theme)
+    pre_delete.connect(_before_theme_deleted, sender=Theme)
+    post_delete.connect(_on_theme_deleted, sender=Theme)

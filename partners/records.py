@@ -8,7 +8,8 @@ names from CLDR, kind and status labels, and URLs in that language.
 
 Agreements are read as plain rows, never as pages, chunk by chunk: a fixed number of queries
 per chunk (the agreements, the members of each side, the themes) and flat memory, whatever
-their number.
+their number. Only what the public may see is named (``iurc.core.visibility``): published
+partners and themes, public regions and phases.
 """
 
 from django.db.models import F
@@ -17,6 +18,7 @@ from django.utils import translation
 from wagtail.models import Site
 
 from iurc.core import languages
+from iurc.core.visibility import public_page_annotation
 from partners.agreements import (
     AgreementEUMember,
     AgreementPage,
@@ -155,14 +157,25 @@ class AgreementRecords:
             *languages.fallback_columns("title", self.language, "programme_phase__"),
             *self.urls.columns,
         ]
-        rows = self.queryset.order_by(*ORDER).values(*columns).iterator(chunk_size=self.chunk_size)
+        # Whether the region and phase are public, in the same query: a record names them only
+        # then.
+        rows = (
+            self.queryset.annotate(
+                region_is_public=public_page_annotation("region"),
+                programme_phase_is_public=public_page_annotation("programme_phase"),
+            )
+            .order_by(*ORDER)
+            .values(*columns, "region_is_public", "programme_phase_is_public")
+            .iterator(chunk_size=self.chunk_size)
+        )
         for chunk in _batches(rows, self.chunk_size):
             yield from self._records(chunk)
 
     def _members(self, member_model, ids):
-        """{agreement id: [partner dicts]} for one side, in the editors' order."""
+        """{agreement id: [partner dicts]} for one side, in the editors' order: its published
+        partners."""
         rows = (
-            member_model.objects.filter(agreement_id__in=ids)
+            member_model.objects.filter(agreement_id__in=ids, partner__live=True)
             .order_by("agreement_id", "sort_order", "pk")
             .values(
                 "agreement_id",
@@ -192,7 +205,7 @@ class AgreementRecords:
     def _themes(self, ids):
         """{agreement id: [theme dicts]}, in the themes' order (their English names)."""
         links = (
-            AgreementPage.themes.through.objects.filter(agreementpage_id__in=ids)
+            AgreementPage.themes.through.objects.filter(agreementpage_id__in=ids, theme__live=True)
             .order_by(*(f"theme__{field}" for field in Theme._meta.ordering), "theme_id")
             .values(
                 "agreementpage_id",
@@ -214,7 +227,8 @@ class AgreementRecords:
         themes = self._themes(ids)
         labels = self.labels
         for row in rows:
-            phase, region = row["programme_phase_id"], row["region_id"]
+            phase = row["programme_phase_id"] if row["programme_phase_is_public"] else None
+            region = row["region_id"] if row["region_id"] and row["region_is_public"] else None
             yield {
                 "id": row["pk"],
                 "title": self._value(row, "title"),

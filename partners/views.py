@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from iurc.core import languages
 from iurc.core.pagination import paginate
+from iurc.core.visibility import published
 from partners.agreements import AgreementEUMember, AgreementPartnerMember, Partner
 from partners.filters import YEAR_RANGE
 
@@ -42,17 +43,23 @@ def render_database_view(request, index_page, template, title, context=None):
 
 
 def partner_profile(request, index_page, partner_id):
-    """A partner's page: where it is, and all its agreements across programme phases."""
-    partner = Partner.objects.filter(pk=partner_id).first()
+    """A partner's page: where it is, and all its agreements across programme phases.
+
+    Only a published partner of at least one public agreement of this database has one; any
+    other id is not found, like an id that was never used.
+    """
+    partner = published(Partner.objects.filter(pk=partner_id)).first()
     if partner is None:
         raise Http404(_("No such partner."))
-    agreements = index_page.agreements().with_partner(partner).with_listing_data()
+    agreements = list(index_page.agreements().with_partner(partner).with_listing_data())
+    if not agreements:
+        raise Http404(_("No such partner."))
     return render_database_view(
         request,
         index_page,
         "pages/partners/partner_profile.html",
         partner.name,
-        {"partner": partner, "agreements": list(agreements)},
+        {"partner": partner, "agreements": agreements},
     )
 
 
@@ -97,7 +104,7 @@ def map_partners(agreements, language=None):
     partners = {}
     for model in MEMBER_MODELS:
         rows = (
-            model.objects.filter(agreement__in=agreement_ids)
+            model.objects.filter(agreement__in=agreement_ids, partner__live=True)
             .order_by()
             .values_list(
                 "agreement_id",

@@ -10,6 +10,9 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets import blocks as snippet_blocks
 
+from iurc.core import links, malformed
+from iurc.core.visibility import is_public
+
 
 class UnsortedBulkLoadMixin:
     """A chooser block that loads the chosen objects of a page body without sorting them.
@@ -43,10 +46,27 @@ class UnsortedSnippetChooserBlock(UnsortedBulkLoadMixin, snippet_blocks.SnippetC
     pass
 
 
+class LinkBlock(blocks.URLBlock):
+    """A link to another website: ``http``, ``https`` or ``mailto`` only (``iurc.core.links``)."""
+
+    def __init__(
+        self, required=True, help_text=None, max_length=None, min_length=None, validators=(), **kw
+    ):
+        super().__init__(required, help_text, max_length, min_length, validators, **kw)
+        self.field = links.SafeURLFormField(
+            required=required,
+            help_text=help_text,
+            max_length=max_length,
+            min_length=min_length,
+            validators=validators,
+        )
+
+
 # Migrations record Wagtail's blocks: the subclasses above store the same values.
 DECONSTRUCT_ALIASES = {
     UnsortedPageChooserBlock: "wagtail.blocks.PageChooserBlock",
     UnsortedSnippetChooserBlock: "wagtail.snippets.blocks.SnippetChooserBlock",
+    LinkBlock: "wagtail.blocks.URLBlock",
 }
 
 
@@ -88,17 +108,23 @@ class LinkCardValue(blocks.StructValue):
         page = self.get("page")
         if page:
             return page.url
-        return self.get("external_url")
+        return links.safe_href(self.get("external_url"))
 
     def is_external(self):
         return not self.get("page")
+
+    def public_page(self):
+        """The chosen page if the public may see it: a card never links to a draft or a
+        restricted page (``iurc.core.visibility``)."""
+        page = self.get("page")
+        return page if is_public(page) else None
 
 
 class LinkCardBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=120)
     description = blocks.TextBlock(label=_("Description"), required=False, max_length=400)
     page = UnsortedPageChooserBlock(label=_("Page on this site"), required=False)
-    external_url = blocks.URLBlock(label=_("External website"), required=False)
+    external_url = LinkBlock(label=_("External website"), required=False)
 
     class Meta:
         icon = "link"
@@ -139,3 +165,8 @@ class BodyBlock(blocks.StreamBlock):
     image = CaptionedImageBlock()
     link_cards = LinkCardsBlock()
     embed = EmbedBlock(label=_("Embedded media"), template="components/blocks/embed.html")
+
+    def value_from_datadict(self, data, files, prefix):
+        # A count, type or order the widget did not send is a bad request, not a 500.
+        with malformed.parsing(prefix):
+            return super().value_from_datadict(data, files, prefix)

@@ -1,10 +1,10 @@
 """Site search in the reader's language.
 
-Each live, public page has one ``SearchDocument`` per language holding what a reader of that
-language sees (translations with their fallbacks). Matching is on text folded the same way
-for documents and queries, which works alike for Vietnamese without diacritics, for Chinese,
-Japanese and Thai (no spaces between words: a term matches as a substring) and on both
-PostgreSQL and the SQLite quick-start database.
+Each public page (``iurc.core.visibility``) has one ``SearchDocument`` per language holding
+what a reader of that language sees (translations with their fallbacks). Matching is on text
+folded the same way for documents and queries, which works alike for Vietnamese without
+diacritics, for Chinese, Japanese and Thai (no spaces between words: a term matches as a
+substring) and on both PostgreSQL and the SQLite quick-start database.
 """
 
 import unicodedata
@@ -13,13 +13,16 @@ from operator import and_
 
 from django.db import transaction
 from django.db.models import Case, Q, Value, When
+from django.db.models.signals import post_delete, post_save
 from django.utils import translation
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from iurc.core import languages
 from iurc.core.models import SearchDocument
+from iurc.core.page_queries import exclude_private
 from iurc.core.stream_text import plain_text
+from iurc.core.visibility import is_public, public_pages
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -70,14 +73,18 @@ def _documents_with(terms, language):
 def matching_documents(query, language):
     """Documents of ``language`` holding every term of ``query``, in no order.
 
-    On PostgreSQL a trigram index serves the match (migration ``core.0005``). Documents are
-    removed when their page is unpublished; ``search`` also checks that the page is live.
+    On PostgreSQL a trigram index serves the match (migration ``core.0005``). Documents exist
+    only for public pages; ``search`` also checks that each page still is.
     """
     return _documents_with(query_terms(query), language)
 
 
 def search(query, language):
-    """Search documents of ``language`` matching every term, best (title hits) first."""
+    """Search documents of ``language`` matching every term, best (title hits) first.
+
+    Documents exist only for public pages; the pages are checked again here (live, no view
+    restriction above them), so that a document out of step never shows a private page.
+    """
     terms = query_terms(query)
     title_hits = sum(
         (
@@ -86,9 +93,9 @@ def search(query, language):
         ),
         Value(0),
     )
+    documents = exclude_private(_documents_with(terms, language), path="page__path")
     return (
-        _documents_with(terms, language)
-        .filter(page__live=True)
+        documents.filter(page__live=True)
         .annotate(title_hits=title_hits)
         .order_by("-title_hits", "title", "pk")
         .select_related("page")
@@ -103,7 +110,7 @@ def _document_text(page):
 def index_page(page):
     """(Re)build the documents of one page in every language, or drop them if not public."""
     page = page.specific
-    if not page.live or page.get_view_restrictions().exists():
+    if not is_public(page):
         SearchDocument.objects.filter(page=page).delete()
         return
     documents = []
@@ -126,11 +133,32 @@ def index_page(page):
         SearchDocument.objects.bulk_create(documents)
 
 
+def index_pages(pages):
+    """Rebuild the documents of ``pages`` (a queryset): their text changed."""
+    for page in pages.specific().iterator():
+        index_page(page)
+
+
+def sync_branch(path):
+    """After the visibility of the branch at ``path`` changed (a view restriction, a move):
+    drop the documents of its pages the public may no longer see, index those it now may.
+
+    Text does not change with visibility, so pages that still have documents keep them: a
+    restriction on a branch of thousands of pages costs one delete.
+    """
+    branch = Page.objects.filter(path__startswith=path)
+    public = public_pages(branch).values("pk")
+    SearchDocument.objects.filter(page__path__startswith=path).exclude(page__in=public).delete()
+    indexed = SearchDocument.objects.filter(page__path__startswith=path).values("page_id")
+    index_pages(public_pages(branch).exclude(pk__in=indexed))
+
+
 def rebuild():
-    """Index every live page again; returns how many pages were indexed."""
+    """Index every public page again; returns how many pages were indexed."""
     count = 0
-    SearchDocument.objects.exclude(page__live=True).delete()
-    for page in Page.objects.live().filter(depth__gt=1).specific().iterator():
+    public = public_pages(Page.objects.filter(depth__gt=1))
+    SearchDocument.objects.exclude(page__in=public.values("pk")).delete()
+    for page in public.specific().iterator():
         index_page(page)
         count += 1
     return count
@@ -144,6 +172,23 @@ def _on_unpublished(sender, instance, **kwargs):
     SearchDocument.objects.filter(page=instance).delete()
 
 
+def _on_moved(sender, instance, **kwargs):
+    sync_branch(instance.path)
+
+
+def _on_restriction_changed(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).only("path").first()
+    if page is not None:
+        sync_branch(page.path)
+
+
 def connect_signals():
     page_published.connect(_on_published, dispatch_uid="iurc_search_published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="iurc_search_unpublished")
+    post_page_move.connect(_on_moved, dispatch_uid="iurc_search_moved")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _on_restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid="iurc_search_restriction_changed",
+        )

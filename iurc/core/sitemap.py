@@ -12,6 +12,7 @@ from django.http import Http404, StreamingHttpResponse
 from wagtail.models import Page, Site
 
 from iurc.core import languages
+from iurc.core.visibility import public_pages
 
 MAX_URLS_PER_FILE = 50_000
 URLSET_OPEN = (
@@ -34,9 +35,7 @@ class SiteMap:
         self.root = site.root_page
         self.roots = {code: _path_in(self.root, code) for code in languages.codes()}
         self.pages = (
-            Page.objects.live()
-            .public()
-            .descendant_of(self.root, inclusive=True)
+            public_pages(Page.objects.descendant_of(self.root, inclusive=True))
             .defer_streamfields()
             .order_by("path")
         )

@@ -8,6 +8,8 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.rich_text import RichText
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from iurc.core.visibility import is_public
+
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
@@ -45,4 +47,5 @@ def _collect(block, value, texts):
     elif isinstance(block, blocks.RichTextBlock | blocks.CharBlock | blocks.TextBlock):
         texts.append(plain_text(value))
     elif isinstance(block, SnippetChooserBlock) and hasattr(value, "get_search_text"):
-        texts.extend(value.get_search_text())
+        # A chosen snippet still in draft shows nothing (its block renders nothing either).
+        texts.extend(value.get_search_text() if is_public(value) else [])

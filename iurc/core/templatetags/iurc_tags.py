@@ -1,4 +1,4 @@
-"""Template tags for the public site: languages, navigation, translation state."""
+"""Template tags for the public site: languages, navigation, translation state, safe links."""
 
 from django import template
 from django.urls import translate_url
@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from wagtail.models import Page, Site
 
-from iurc.core import languages
+from iurc.core import languages, links, rich_text
 from iurc.core import seo as seo_helpers
 from iurc.core.completeness import listed_in_switcher
 from iurc.core.page_queries import exclude_private
@@ -141,7 +141,10 @@ def breadcrumb_pages(context):
         return []
     cached = getattr(request, "_iurc_breadcrumbs", None)
     if cached is None or cached[0] != page.pk:
-        cached = (page.pk, [*_ancestors_below_root(page), page])
+        # An unpublished page above a live one is not named (``iurc.core.visibility``); a
+        # restricted one cannot be there, or this page would not be shown.
+        ancestors = [ancestor for ancestor in _ancestors_below_root(page) if ancestor.live]
+        cached = (page.pk, [*ancestors, page])
         if request is not None:
             request._iurc_breadcrumbs = cached
     return cached[1]
@@ -197,3 +200,17 @@ def language_name(code):
 @register.filter
 def country_name(code):
     return languages.country_name(code)
+
+
+@register.filter
+def safe_href(url):
+    """A stored URL if a browser may follow it (``iurc.core.links``), else "": templates
+    link a stored URL only through this filter and show any other value as text."""
+    return links.safe_href(url)
+
+
+@register.filter
+def safe_richtext(value):
+    """Stored rich text with only what the editor writes, links and embeds expanded
+    (``iurc.core.rich_text``): use it instead of Wagtail's ``richtext`` filter."""
+    return rich_text.render(value)

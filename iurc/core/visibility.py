@@ -1,0 +1,69 @@
+"""What the public may see: one rule for every page, list, index, count and export.
+
+A page is public when it is live and no view restriction (password, login or groups) is set on
+it or on any page above it. A snippet that is published in drafts (partners, themes, quotes)
+is public when it is published: its row is live. Anything else is public.
+
+Every public surface reads through this rule, directly or through a derived copy that was
+written with it: the search documents (``iurc.core.search``) and the agreements' listing rows
+(``partners.listing``). Those copies are rewritten on every event that can change what they
+hold, and the surfaces that read them still check the objects they link to or label, so that a
+copy out of step shows less, never more.
+"""
+
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from wagtail.models import Page, PageViewRestriction
+
+from iurc.core.page_queries import exclude_private, restricted
+
+
+def public_pages(queryset, request=None):
+    """The pages of ``queryset`` the public may see (see ``exclude_private`` for ``request``)."""
+    return exclude_private(queryset.live(), request)
+
+
+def published(queryset):
+    """The objects of ``queryset`` the public may see: pages by the page rule, snippets with a
+    publication state when they are published, anything else as it is."""
+    if issubclass(queryset.model, Page):
+        return public_pages(queryset)
+    if _has_publication_state(queryset.model):
+        return queryset.filter(live=True)
+    return queryset
+
+
+def public_page_annotation(relation):
+    """An annotation for rows that point to a page through ``relation``: whether that page is
+    public, computed in the rows' own query."""
+    condition = Q(**{f"{relation}__live": True}) & ~restricted(f"{relation}__path")
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def is_public(obj):
+    """Whether the public may see ``obj`` (a page, a snippet or any other object); None is
+    not public."""
+    if obj is None:
+        return False
+    if isinstance(obj, Page):
+        return obj.live and not _restricted(obj)
+    if _has_publication_state(type(obj)):
+        return bool(obj.live)
+    return True
+
+
+def public_ids(model, ids):
+    """The ids among ``ids`` of objects of ``model`` the public may see, in one query."""
+    ids = {pk for pk in ids if pk is not None}
+    if not ids:
+        return set()
+    return set(published(model.objects.filter(pk__in=ids)).values_list("pk", flat=True))
+
+
+def _has_publication_state(model):
+    return any(field.name == "live" for field in model._meta.concrete_fields)
+
+
+def _restricted(page):
+    steps = range(page.steplen, len(page.path) + 1, page.steplen)
+    ancestor_paths = [page.path[:end] for end in steps]
+    return PageViewRestriction.objects.filter(page__path__in=ancestor_paths).exists()
