@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
+from iurc.core.links import validate_url
 from iurc.phases.models import ProgrammePhasePage
 from regions.models import Country, RegionPage
 
@@ -63,7 +63,6 @@ MAX_KEY = 500
 MAX_SOURCE = 500
 
 EXTRA_CELLS = "_extra_cells"
-_is_url = URLValidator(schemes=["http", "https"])
 
 
 class ImportFileError(Exception):
@@ -497,14 +496,15 @@ class RowParser:
             try:
                 if len(source) > MAX_SOURCE:
                     raise ValidationError("too long")
-                _is_url(source)
+                validate_url(source)
             except ValidationError:
                 errors.append(
                     RowError(
                         line,
                         _(
                             "The source “%(source)s” is not a web address starting with "
-                            "http:// or https:// (at most %(max)s characters)."
+                            "http:// or https://, nor an e-mail link starting with mailto: (at "
+                            "most %(max)s characters)."
                         )
                         % {"source": source[:80], "max": MAX_SOURCE},
                     )

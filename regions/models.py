@@ -10,6 +10,7 @@ from wagtail.fields import StreamField
 
 from iurc.core.blocks import BodyBlock
 from iurc.core.languages import country_name
+from iurc.core.links import SafeURLField
 from iurc.core.models import BasePage, IndexPage
 from iurc.core.page_queries import exclude_private
 
@@ -61,7 +62,7 @@ class RegionPage(BasePage):
     countries = ParentalManyToManyField(
         Country, verbose_name=_("partner countries"), related_name="regions", blank=True
     )
-    external_page = models.URLField(
+    external_page = SafeURLField(
         _("external page"),
         blank=True,
         help_text=_("The region's page on the programme's other websites, if there is one."),

@@ -10,6 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from iurc.core.blocks import BodyBlock
+from iurc.core.links import SafeURLField
 from iurc.core.models.base import BasePage, IndexPage
 from iurc.core.page_queries import exclude_private
 
@@ -46,7 +47,7 @@ class ProgrammePhasePage(BasePage):
     )
     summary = models.TextField(_("summary"), blank=True, max_length=600)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
-    website = models.URLField(_("official website"), blank=True)
+    website = SafeURLField(_("official website"), blank=True)
     regions = ParentalManyToManyField(
         "regions.RegionPage",
         verbose_name=_("regions covered"),
