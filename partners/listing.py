@@ -14,6 +14,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from iurc.core import search
+from iurc.core.visibility import public_state_changed
 from partners.agreements import (
     AgreementPage,
     ListedAgreement,
@@ -22,10 +23,6 @@ from partners.agreements import (
     Partner,
     Theme,
 )
-
-# The fields saving a draft of a snippet writes (``DraftStateMixin``, ``RevisionMixin``,
-# ``WorkflowMixin``), and the translation states' own bookkeeping.
-DRAFT_FIELDS = {"latest_revision", "has_unpublished_changes", "live_revision"}
 
 
 def _countries(agreement):
@@ -141,24 +138,14 @@ def _on_restriction_changed(sender, instance, **kwargs):
         sync_branch(page.path)
 
 
-def _public_state_changed(update_fields):
-    """Whether a save can change what the public sees of a partner or theme.
-
-    Publishing and unpublishing save the whole row; saving a draft saves only the revision
-    fields (``DraftStateMixin.save_revision``): what the public sees changes when the draft is
-    published.
-    """
-    return update_fields is None or not set(update_fields) <= DRAFT_FIELDS
-
-
 def _on_partner_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
-    if created or raw or not _public_state_changed(update_fields):
+    if created or raw or not public_state_changed(update_fields):
         return
     refresh(AgreementPage.objects.with_partner(instance))
 
 
 def _on_theme_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
-    if created or raw or not _public_state_changed(update_fields):
+    if created or raw or not public_state_changed(update_fields):
         return
     refresh(AgreementPage.objects.filter(themes=instance))
 

@@ -16,8 +16,10 @@ from urllib.parse import quote
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import translation
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, ReferenceIndex
 
+from iurc.core.models import Quote
+from iurc.home.models import StandardPage
 from partners.models import (
     AgreementIndexPage,
     AgreementPage,
@@ -437,3 +439,54 @@ def test_a_renamed_region_shows_its_new_name(client, secret):
 
     found = shown(client, secret, ("Zanzibar", "Swahili Coast"))
     assert found == {"Zanzibar": set(), "Swahili Coast": SHOWN["Zanzibar"]}
+
+
+# --- Pages that show other content ------------------------------------------------------------
+
+
+def _words(text):
+    return " ".join(text.split()[:4])
+
+
+def test_an_unpublished_quote_leaves_the_pages_and_the_search_that_showed_it(client, secret):
+    about, chosen = secret.tree.about, secret.tree.quotes[0]
+    ReferenceIndex.create_or_update_for_object(about)  # tests do not keep it up to date
+    words = _words(chosen.text_en)
+    assert words in _body(client.get(_url(about, "en")))
+    assert about.pk in [
+        result.page_id for result in client.get(f"/en/search/?q={quote(words)}").context["results"]
+    ]
+
+    Quote.objects.get(pk=chosen.pk).unpublish()
+
+    assert words not in _body(client.get(_url(about, "en")))
+    assert not client.get(f"/en/search/?q={quote(words)}").context["results"]
+
+
+def test_a_link_card_to_a_page_the_public_may_not_see_has_no_link(client, secret):
+    about = StandardPage.objects.get(pk=secret.tree.about.pk)
+    body = about.body.raw_data
+    cards = next(block for block in body if block["type"] == "link_cards")["value"]["cards"]
+    cards[0]["value"].update(page=secret.region.pk, external_url="")
+    about.body = body
+    about.save()
+    region_url = _url(secret.region, "en")
+    assert f'href="{region_url}"' in _body(client.get(_url(about, "en")))
+
+    restrict(secret.region)
+
+    assert f'href="{region_url}"' not in _body(client.get(_url(about, "en")))
+
+
+def test_breadcrumbs_do_not_name_an_unpublished_page_above(client, secret):
+    index = AgreementIndexPage.objects.get(pk=secret.tree.agreement_index.pk)
+    index.title = "Hidden database"
+    index.save()
+    page_url = _url(secret.agreement, "en")
+    assert "Hidden database" in _body(client.get(page_url))
+
+    index.unpublish()  # its agreements stay live, as Wagtail's "this page only" leaves them
+
+    html = _body(client.get(page_url))
+    assert "Zephyrine" in html
+    assert "Hidden database" not in html

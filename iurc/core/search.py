@@ -11,18 +11,19 @@ import unicodedata
 from functools import reduce
 from operator import and_
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Case, Q, Value, When
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import translation
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from iurc.core import languages
-from iurc.core.models import SearchDocument
+from iurc.core.models import Quote, SearchDocument
 from iurc.core.page_queries import exclude_private
 from iurc.core.stream_text import plain_text
-from iurc.core.visibility import is_public, public_pages
+from iurc.core.visibility import is_public, public_pages, public_state_changed
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -182,6 +183,30 @@ def _on_restriction_changed(sender, instance, **kwargs):
         sync_branch(page.path)
 
 
+def _pages_showing(snippet):
+    """Pages whose content chooses ``snippet`` (a quote in a body), from Wagtail's reference
+    index."""
+    references = ReferenceIndex.get_references_to(snippet).filter(
+        base_content_type=ContentType.objects.get_for_model(Page)
+    )
+    ids = [int(pk) for pk in references.values_list("object_id", flat=True) if pk.isdecimal()]
+    return Page.objects.filter(pk__in=ids)
+
+
+def _on_quote_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    # A quote's text is searchable on the pages that show it, while it is published.
+    if not created and not raw and public_state_changed(update_fields):
+        index_pages(_pages_showing(instance))
+
+
+def _before_quote_deleted(sender, instance, **kwargs):
+    instance._iurc_pages_showing = list(_pages_showing(instance).values_list("pk", flat=True))
+
+
+def _on_quote_deleted(sender, instance, **kwargs):
+    index_pages(Page.objects.filter(pk__in=getattr(instance, "_iurc_pages_showing", [])))
+
+
 def connect_signals():
     page_published.connect(_on_published, dispatch_uid="iurc_search_published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="iurc_search_unpublished")
@@ -192,3 +217,6 @@ def connect_signals():
             sender=PageViewRestriction,
             dispatch_uid="iurc_search_restriction_changed",
         )
+    post_save.connect(_on_quote_saved, sender=Quote, dispatch_uid="iurc_search_quote_saved")
+    pre_delete.connect(_before_quote_deleted, sender=Quote, dispatch_uid="iurc_search_quote")
+    post_delete.connect(_on_quote_deleted, sender=Quote, dispatch_uid="iurc_search_quote")

@@ -32,6 +32,19 @@ def published(queryset):
     return queryset
 
 
+# What saving a draft of a snippet writes (``DraftStateMixin.save_revision``): the public sees
+# the change only when the draft is published.
+DRAFT_FIELDS = frozenset({"latest_revision", "has_unpublished_changes", "live_revision"})
+
+
+def public_state_changed(update_fields):
+    """Whether a save of a snippet with drafts can change what the public sees of it.
+
+    Publishing and unpublishing save the whole row, as do importers and other code.
+    """
+    return update_fields is None or not set(update_fields) <= DRAFT_FIELDS
+
+
 def public_page_annotation(relation):
     """An annotation for rows that point to a page through ``relation``: whether that page is
     public, computed in the rows' own query."""
