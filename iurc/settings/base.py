@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "iurc.core.malformed.MalformedPostMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -197,6 +198,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
+# Draftail, answering 400 instead of 500 to a rich text value it did not send
+# (iurc/core/widgets.py, malformed.py).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "iurc.core.widgets.RichTextArea"}}
 # Editors use the admin in any of the portal's languages.
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
