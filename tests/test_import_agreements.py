@@ -239,6 +239,9 @@ def test_a_file_with_too_many_rows_is_refused(monkeypatch):
         ({"themes": "T" * 121}, "is longer than 120 characters"),
         ({"source": "www.iurc.eu"}, "The source “www.iurc.eu” is not a web address"),
         ({"source": "javascript:alert(1)"}, "is not a web address"),
+        ({"source": "JaVaScRiPt:alert(1)"}, "is not a web address"),
+        ({"source": "data:text/html,x"}, "is not a web address"),
+        ({"source": "mailto:nobody"}, "nor an e-mail link starting with mailto:"),
         (
             {
                 "eu_side": "; ".join(f"City {i:03} with a long name" for i in range(12)),
@@ -258,6 +261,17 @@ def test_each_kind_of_invalid_row_is_reported_with_its_line(site, changes, messa
     assert message in str(report.errors[0])
     assert str(report.errors[0]).startswith("Line 3: ")
     assert AgreementPage.objects.count() == 0
+
+
+def test_a_source_may_be_a_web_address_or_an_email_link(site):
+    text = csv_text(
+        row(eu_side="Porto", source="https://iurc.eu/"),
+        row(eu_side="Braga", source="mailto:info@iurc.eu"),
+    )
+
+    report = validate(read_csv(text))
+
+    assert report.ok, messages(report)
 
 
 def test_a_row_with_unquoted_commas_is_reported(site):

@@ -13,6 +13,7 @@ from iurc.core.routing import page_url
 from iurc.core.stream_text import plain_text
 
 DESCRIPTION_LENGTH = 160
+_JSON_IN_SCRIPT = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 # Open Graph wants territory-qualified locales.
 OG_LOCALES = {
@@ -106,8 +107,9 @@ def json_ld(request, page, breadcrumbs):
             }
         )
     data = json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False)
-    # Inside <script>, "</" would end the element.
-    return data.replace("</", "<\\/")
+    # Inside <script>, "</script>" would end the element and "<!--<script>" would make the
+    # browser read past its end: a title holds no "<" there (as Django's json_script writes).
+    return data.translate(_JSON_IN_SCRIPT)
 
 
 def robots_txt(request):
