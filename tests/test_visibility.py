@@ -490,3 +490,17 @@ def test_breadcrumbs_do_not_name_an_unpublished_page_above(client, secret):
     html = _body(client.get(page_url))
     assert "Zephyrine" in html
     assert "Hidden database" not in html
+
+
+def test_a_rich_text_link_to_a_page_the_public_may_not_see_keeps_its_text_only(client, secret):
+    about = StandardPage.objects.get(pk=secret.tree.about.pk)
+    about.intro = f'<p>Read about <a linktype="page" id="{secret.region.pk}">the coast</a>.</p>'
+    about.save()
+    region_url = _url(secret.region, "en")
+    assert f'<a href="{region_url}">the coast</a>' in _body(client.get(_url(about, "en")))
+
+    secret.region.unpublish()
+
+    html = _body(client.get(_url(about, "en")))
+    assert "<a>the coast</a>" in html
+    assert region_url not in html

@@ -24,10 +24,13 @@ from bs4.element import PreformattedString
 from bs4.formatter import HTMLFormatter
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from wagtail.models import Page
 from wagtail.rich_text import RichText, expand_db_html
+from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.whitelist import Whitelister, allow_without_attributes, attribute_rule
 
 from iurc.core import links
+from iurc.core.visibility import public_pages
 
 # Stored rich text that looks like a URL or an XML document is still read as HTML.
 for _warning in (MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning):
@@ -146,3 +149,17 @@ def render(value):
         value = value.source
     source = "" if value is None else str(value)
     return mark_safe(expand_db_html(clean(source)) if source else "")  # noqa: S308 - cleaned
+
+
+class PublicPageLinkHandler(PageLinkHandler):
+    """Links in rich text to pages on this site, for pages the public may see: a link to a
+    draft or a restricted page keeps its text and loses its address (``<a>``), as Wagtail
+    renders a link to a deleted page."""
+
+    @classmethod
+    def get_many(cls, attrs_list):
+        ids = [str(attrs.get("id")) for attrs in attrs_list]
+        candidates = Page.objects.filter(pk__in=[pk for pk in ids if pk.isdecimal()])
+        pages = public_pages(candidates).defer_streamfields().specific()
+        by_id = {str(page.pk): page for page in pages}
+        return [by_id.get(pk) for pk in ids]

@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from iurc.core import languages
 from iurc.core.languages import localized_fields
 from iurc.core.models import Quote
+from iurc.core.rich_text import PublicPageLinkHandler
 
 
 class QuoteViewSet(SnippetViewSet):
@@ -55,3 +56,9 @@ def translation_copy_buttons():
         json_script(config, "iurc-copy-buttons-config"),
         static("core/js/translation_copy_buttons.js"),
     )
+
+
+# After Wagtail's own registration (order 0), which it replaces.
+@hooks.register("register_rich_text_features", order=100)
+def link_only_public_pages(features):
+    features.register_link_type(PublicPageLinkHandler)
