@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import ListAPIView, RetrieveAPIView
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -25,6 +26,7 @@ from rest_framework.views import APIView
 
 from iurc.core import languages
 from iurc.core.page_queries import exclude_private
+from iurc.core.parameters import whole_number
 from iurc.core.visibility import published
 from regions.models import Country
 
@@ -104,7 +106,8 @@ class Pagination(PageNumberPagination):
         value = request.query_params.get(self.page_size_query_param, "").strip()
         if not value:
             return self.page_size
-        if not value.isdecimal() or not 1 <= int(value) <= self.max_page_size:
+        size = whole_number(value, minimum=1, maximum=self.max_page_size)
+        if size is None:
             raise ValidationError(
                 {
                     self.page_size_query_param: [
@@ -113,7 +116,7 @@ class Pagination(PageNumberPagination):
                     ]
                 }
             )
-        return int(value)
+        return size
 
     def get_page_number(self, request, paginator):
         value = request.query_params.get(self.page_query_param, "").strip()
@@ -121,11 +124,24 @@ class Pagination(PageNumberPagination):
             return 1
         if value in self.last_page_strings:
             return paginator.num_pages
-        if not value.isdecimal() or len(value) > 9 or int(value) < 1:
+        number = whole_number(value, minimum=1)
+        if number is None:
             raise ValidationError(
                 {self.page_query_param: [_("The page is a whole number from 1.")]}
             )
-        return int(value)
+        return number
+
+
+class JsonOnly(BaseContentNegotiation):
+    """Every answer is JSON, whatever the request accepts. ``format`` is then a parameter like
+    any other, and an unknown one (a 400 naming it), where DRF's negotiation would answer
+    ``?format=xml`` with a bare 404."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
 
 
 class ReadOnlyApiView(APIView):
@@ -135,6 +151,7 @@ class ReadOnlyApiView(APIView):
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer]
     parser_classes = []
+    content_negotiation_class = JsonOnly
     # Parameters besides ``lang`` (and ``page``/``page_size`` on lists).
     parameters = ()
 

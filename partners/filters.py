@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from iurc.core import languages
 from iurc.core.pagination import paginate
+from iurc.core.parameters import whole_number
 from iurc.core.search import matching_documents, query_terms
 from iurc.core.visibility import public_pages, published
 from iurc.phases.models import ProgrammePhasePage
@@ -53,10 +54,6 @@ class Facet:
     @property
     def selected(self):
         return next((choice for choice in self.choices if choice.selected), None)
-
-
-def _int(value):
-    return int(value) if value.isdigit() and len(value) < 10 else None
 
 
 class FacetDefinition:
@@ -129,7 +126,7 @@ class PageFacet(FieldFacet):
     page_model = None
 
     def clean(self, value):
-        pk = _int(value)
+        pk = whole_number(value)
         if pk is None:
             return None
         return pk if public_pages(self.page_model.objects.filter(pk=pk)).exists() else None
@@ -191,7 +188,7 @@ class YearFacet(FieldFacet):
     column = "start_year"
 
     def clean(self, value):
-        year = _int(value)
+        year = whole_number(value)
         return year if year is not None and YEAR_RANGE[0] <= year <= YEAR_RANGE[1] else None
 
     def labels(self, values):
@@ -217,7 +214,7 @@ class ThemeFacet(RelatedFacet):
     rows = ListedAgreementTheme
 
     def clean(self, value):
-        pk = _int(value)
+        pk = whole_number(value)
         if pk is None:
             return None
         return pk if published(Theme.objects.filter(pk=pk)).exists() else None
@@ -339,6 +336,8 @@ class AgreementFilter:
             per_page,
             count=self.total,
         )
+        if page.notice:
+            self.messages.append(page.notice)
         ids = list(page.object_list)
         agreements = AgreementPage.objects.filter(pk__in=ids).with_listing_data().in_bulk()
         page.object_list = [agreements[pk] for pk in ids if pk in agreements]

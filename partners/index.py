@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
 from iurc.core.models import IndexPage
+from iurc.core.pagination import requested_page
 from partners import exports, views
 from partners.agreements import AGREEMENTS_PER_PAGE, AgreementPage
 from partners.filters import AgreementFilter
@@ -46,9 +47,9 @@ class AgreementIndexPage(RoutablePageMixin, IndexPage):
         if match.url_name == "partner":
             return subpath
         params = self.agreement_filter(request).selected_params()
-        page_number = request.GET.get("page", "")
-        if match.url_name == "index_route" and page_number.isdigit() and int(page_number) > 1:
-            params.append(("page", page_number))
+        page_number = requested_page(request.GET)
+        if match.url_name == "index_route" and page_number and page_number > 1:
+            params.append(("page", str(page_number)))
         return f"{subpath}?{urlencode(params)}" if params else subpath
 
     def get_context(self, request, *args, **kwargs):

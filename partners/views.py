@@ -175,6 +175,8 @@ def agreement_map(request, index_page):
     partners, pairs = map_partners(agreement_filter.results)
     data = map_data(partners, pairs)
     listed = paginate(request, partners, MAP_PARTNERS_PER_PAGE)
+    if listed.notice:
+        agreement_filter.messages.append(listed.notice)
     for partner in listed:
         partner.url = partner_url(partner.pk)
     return render_database_view(

@@ -1,10 +1,12 @@
 """A small multilingual site for tests: home, About (en + vi), a phase, a region, agreements."""
 
+import os
 from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 from wagtail.models import Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from xdist.scheduler import LoadScopeScheduling
@@ -34,6 +36,15 @@ from tests.factories import (
     make_live,
     stream,
 )
+
+# Hypothesis profiles, chosen by HYPOTHESIS_PROFILE. "ci" (the default) draws the same examples
+# on every run, so that a failure in CI is a failure on every machine; "dev" draws new ones each
+# run and remembers failures in .hypothesis/; "deep" draws twenty times as many, for a long run
+# after a change to how parameters are read.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, deadline=None)
+hypothesis_settings.register_profile("dev", deadline=None)
+hypothesis_settings.register_profile("deep", max_examples=2000, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 class ModuleScheduling(LoadScopeScheduling):

@@ -91,6 +91,7 @@ def search_view(request):
         results = paginate(request, search(query, languages.active_language()), RESULTS_PER_PAGE)
         if not results.paginator.count:
             message = _("Nothing matched “%(query)s”. Try fewer or other words.") % {"query": query}
+        message = message or results.notice
     title = (
         _("Search: %(query)s") % {"query": query} if query else pgettext("site search", "Search")
     )
