@@ -14,6 +14,7 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": "x" * 20 + uuid.uuid4().hex * 2,
     "DJANGO_ALLOWED_HOSTS": "iurc.example.org",
     "DATABASE_URL": "sqlite:////tmp/iurc-settings-test.sqlite3",
+    "DJANGO_EMAIL_HOST": "smtp.example.org",
 }
 
 
@@ -39,6 +40,16 @@ def test_production_passes_check_deploy():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_warns_when_production_has_no_smtp_server():
+    env = {key: value for key, value in PRODUCTION.items() if key != "DJANGO_EMAIL_HOST"}
+
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+
+    assert result.returncode != 0
+    assert "iurc.W001" in result.stderr
+    assert "password resets and workflow notifications cannot be sent" in result.stderr
 
 
 def redis_url():

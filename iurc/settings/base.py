@@ -5,6 +5,7 @@ Configuration comes from the environment. Values that only matter in production
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "partners",
     "iurc.home",
     "iurc.translations",
+    "iurc.accounts",
     "iurc.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -55,6 +57,11 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # Sign-in lockout and the admin's second factor (iurc/accounts/).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,10 +78,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "iurc.accounts.middleware.SecondFactorMiddleware",
     "iurc.core.malformed.MalformedPostMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "iurc.urls"
@@ -111,6 +122,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # to compile every listing query, which then takes seconds instead of milliseconds.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes refuses a locked-out sign-in before the password is checked. It needs the
+# request: ``authenticate()`` without one (``Client.login`` in tests) raises; sign in through
+# the login form or use ``force_login``.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -203,6 +222,27 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "iurc.core.widgets.RichTextArea"}}
 # Editors use the admin in any of the portal's languages.
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+
+# --- Staff sign-in (iurc/accounts/; README, "Signing in: lockout and two-step verification")
+# An account, or an address, with IURC_LOGIN_FAILURE_LIMIT failed sign-ins within the cool-off
+# is locked until the cool-off has passed since its last failure (attempts while locked do not
+# extend it), or until staff unlock it. A successful sign-in clears nothing: it would also
+# clear its address's failures, so one valid account could reset another's count.
+AXES_FAILURE_LIMIT = int(os.environ.get("IURC_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("IURC_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "iurc.accounts.lockout.lockout_response"
+# The client's address: REMOTE_ADDR, or X-Forwarded-For as written by a trusted proxy (nginx);
+# production.py trusts the local host by default.
+AXES_CLIENT_IP_CALLABLE = "iurc.accounts.lockout.client_ip_address"
+IURC_TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
+# Superusers and programme staff must use two-step verification (on in production.py);
+# anyone may choose to.
+IURC_REQUIRE_2FA = env_bool("IURC_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "IURC"
 
 # --- Translators' workspace ------------------------------------------------------------------
 # Share (0 to 1) of a page's translated fields with English text that must be filled in a

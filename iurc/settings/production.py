@@ -1,11 +1,17 @@
 """Production: every secret comes from the environment and has no default.
 
 Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL.
+E-mail (password resets, workflow notifications): DJANGO_EMAIL_HOST, DJANGO_EMAIL_PORT,
+DJANGO_EMAIL_HOST_USER, DJANGO_EMAIL_HOST_PASSWORD, DJANGO_EMAIL_USE_TLS or
+DJANGO_EMAIL_USE_SSL, DJANGO_EMAIL_TIMEOUT, DJANGO_DEFAULT_FROM_EMAIL, DJANGO_SERVER_EMAIL,
+DJANGO_ADMINS; without DJANGO_EMAIL_HOST, ``check --deploy`` warns (iurc.W001).
 Optional: REDIS_URL (cache), DJANGO_CSRF_TRUSTED_ORIGINS, DJANGO_SECURE_HSTS_SECONDS,
-WAGTAILADMIN_BASE_URL, DJANGO_MEDIA_ROOT.
+WAGTAILADMIN_BASE_URL, DJANGO_MEDIA_ROOT, DJANGO_TRUSTED_PROXIES (default: this host),
+IURC_REQUIRE_2FA (default: on), IURC_LOGIN_FAILURE_LIMIT, IURC_LOGIN_COOLOFF_MINUTES.
 """
 
 import os
+from email.utils import getaddresses
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -27,6 +33,10 @@ required("DATABASE_URL")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# nginx on this host passes the client's address in X-Forwarded-For; only a proxy listed here
+# is believed (iurc.accounts.lockout.client_ip_address), so sign-in lockout counts clients,
+# not the proxy.
+IURC_TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -38,6 +48,33 @@ CSRF_COOKIE_SECURE = True
 # Wagtail's live preview shows pages in a same-origin frame, so DENY would break editing.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# Superusers and programme staff set up two-step verification before using the admin.
+IURC_REQUIRE_2FA = env_bool("IURC_REQUIRE_2FA", True)
+
+# --- E-mail: password resets, workflow notifications, error reports -----------------------
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "").strip()
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", not EMAIL_USE_SSL)
+if EMAIL_USE_SSL and EMAIL_USE_TLS:
+    raise ImproperlyConfigured("Set DJANGO_EMAIL_USE_TLS or DJANGO_EMAIL_USE_SSL, not both.")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "465" if EMAIL_USE_SSL else "587"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+# A server that does not answer must not hold a worker for long.
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", f"IURC <noreply@{ALLOWED_HOSTS[0].lstrip('.')}>"
+)
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# "Name <address>, …": who receives reports of server errors.
+ADMINS = [
+    (name, address)
+    for name, address in getaddresses([os.environ.get("DJANGO_ADMINS", "")])
+    if address
+]
 
 DATABASES["default"]["OPTIONS"] = {  # noqa: F405
     **DATABASES["default"].get("OPTIONS", {}),  # noqa: F405

@@ -26,3 +26,6 @@ MIDDLEWARE = [entry for entry in MIDDLEWARE if not entry.startswith("whitenoise.
 # Close connections after each request, in the browser tests' server thread too, so the test
 # database can be dropped at the end of the run.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# Two-step verification is asked of no one unless a test says so.
+IURC_REQUIRE_2FA = False
