@@ -9,6 +9,7 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -109,6 +110,11 @@ def page_not_found(request, exception=None):
 def server_error(request):
     """The 500 page in the language of the URL, without touching the database."""
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    try:
+        # A stylesheet, not an inline style: the page lives under the same CSP as the others.
+        stylesheet = static("css/error.css")
+    except ValueError:  # Not in the manifest of collected files: the page still renders.
+        stylesheet = ""
     with translation.override(language):
-        html = render_to_string("500.html", {"LANGUAGE_CODE": language})
+        html = render_to_string("500.html", {"LANGUAGE_CODE": language, "stylesheet": stylesheet})
     return HttpResponseServerError(html)

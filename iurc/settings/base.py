@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files carry the policies too.
+    "iurc.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "iurc.core.middleware.LanguagePrefixMiddleware",
@@ -216,6 +220,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: each admin page would send a hash of the editor's e-mail address to another
+# host (and the admin's CSP would have to allow it). Editors upload a picture in Account.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
 # Draftail, answering 400 instead of 500 to a rich text value it did not send
 # (iurc/core/widgets.py, malformed.py).
@@ -249,6 +256,74 @@ OTP_TOTP_ISSUER = "IURC"
 # language before the language switcher and hreflang offer the page in it (bedrock uses 0.8).
 # 0 offers every language. The page's URL in that language works either way.
 IURC_SWITCHER_MIN_COMPLETENESS = float(os.environ.get("IURC_SWITCHER_MIN_COMPLETENESS", "0"))
+
+# --- Security headers (iurc/core/security.py; README, "Security headers") ------------------
+# The public site: nothing is allowed unless named here. Scripts and stylesheets are our own
+# static files; an inline <script> or <style> needs nonce="{{ request.csp_nonce }}", and style=""
+# attributes are refused (use a class). Images: ours, the map's OpenStreetMap tiles, and data:
+# (Leaflet blanks a cancelled tile with a data: image). Frames: the video sites editors embed.
+MAP_TILE_SOURCE = "https://tile.openstreetmap.org"
+EMBED_FRAME_SOURCES = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", MAP_TILE_SOURCE],
+        "frame-src": EMBED_FRAME_SOURCES,
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+    }
+}
+# The admin (/admin/, previews of public pages included): Wagtail's editor runs inline scripts
+# (panels, date pickers) and sets inline styles, so both are allowed there, and nothing else
+# that the public policy refuses. No nonce: a nonce would switch 'unsafe-inline' off.
+IURC_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", MAP_TILE_SOURCE],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *EMBED_FRAME_SOURCES],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+    }
+}
+# Browser features no page uses, denied to every page and every frame in it.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+# Other sites may neither embed our pages and files nor keep a window on ours.
+IURC_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 LOGGING = {
     "version": 1,

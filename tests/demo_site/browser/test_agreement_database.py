@@ -14,15 +14,18 @@ REGION = "North America"
 
 @pytest.fixture(scope="module")
 def located_partners(demo_site, django_db_blocker):
-    """Coordinates for the demo partners (its data has none), committed for the server thread."""
+    """Coordinates for every demo partner, committed for the server thread; the demo's own
+    (partners/data/partner_locations.csv) are put back afterwards for the other tests."""
     with django_db_blocker.unblock():
-        for pk in Partner.objects.values_list("pk", flat=True):
+        original = list(Partner.objects.values_list("pk", "latitude", "longitude"))
+        for pk, _latitude, _longitude in original:
             Partner.objects.filter(pk=pk).update(
                 latitude=(pk * 37) % 120 - 50, longitude=(pk * 71) % 340 - 170
             )
     yield
     with django_db_blocker.unblock():
-        Partner.objects.update(latitude=None, longitude=None)
+        for pk, latitude, longitude in original:
+            Partner.objects.filter(pk=pk).update(latitude=latitude, longitude=longitude)
 
 
 def partners_of_region(region_title):
