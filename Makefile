@@ -13,7 +13,7 @@ INSTALLED := $(VENV)/.installed
 # Root installs system packages directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install messages migrate demo run test browser-deps budget lint format clean vendor
+.PHONY: help install messages migrate demo run test browser-deps budget observatory lint format clean vendor
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -63,6 +63,15 @@ test: messages browser-deps ## Run the whole test suite, browser tests included 
 
 budget: demo ## Print the About page's weight, requests and render time against the budgets
 	DJANGO_DEBUG=0 $(BIN)/python manage.py check_budgets
+
+# The demo's public pages as production sends them (production settings, throwaway secrets that
+# never leave the process), scored by Mozilla's HTTP Observatory rubric (iurc/core/observatory.py).
+OBSERVATORY_ENV := DJANGO_SETTINGS_MODULE=iurc.settings.production \
+	DJANGO_SECRET_KEY=observatory-only DJANGO_ALLOWED_HOSTS=localhost \
+	DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/var/db.sqlite3}
+observatory: messages demo ## Score the public pages' headers by the Observatory rubric; fails under 100
+	$(OBSERVATORY_ENV) $(BIN)/python manage.py collectstatic --noinput -v 0
+	$(OBSERVATORY_ENV) $(BIN)/python manage.py observatory_score --min-score 100
 
 lint: $(INSTALLED) ## Lint Python and templates; check which app may import which
 	$(BIN)/ruff check .
