@@ -13,7 +13,7 @@ INSTALLED := $(VENV)/.installed
 # Root installs system packages directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install messages migrate demo run test browser-deps budget observatory lint format clean vendor
+.PHONY: help install messages migrate demo run test browser-deps budget fuzz observatory lint format clean vendor
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -63,6 +63,15 @@ test: messages browser-deps ## Run the whole test suite, browser tests included 
 
 budget: demo ## Print the About page's weight, requests and render time against the budgets
 	DJANGO_DEBUG=0 $(BIN)/python manage.py check_budgets
+
+# Production settings (DEBUG off, HTTPS, collected static files) with throwaway secrets that never
+# leave the process; the database is the demo's (DATABASE_URL, else the SQLite file).
+FUZZ_REQUESTS ?= 10000
+FUZZ_ENV := DJANGO_SETTINGS_MODULE=iurc.settings.production DJANGO_SECRET_KEY=fuzz-only \
+	DJANGO_ALLOWED_HOSTS=localhost DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/var/db.sqlite3}
+fuzz: messages demo ## Send FUZZ_REQUESTS mutated requests to every public URL; fails on any server error
+	$(FUZZ_ENV) $(BIN)/python manage.py collectstatic --noinput -v 0
+	$(FUZZ_ENV) $(BIN)/python manage.py fuzz_public_urls --requests $(FUZZ_REQUESTS)
 
 # The demo's public pages as production sends them (production settings, throwaway secrets that
 # never leave the process), scored by Mozilla's HTTP Observatory rubric (iurc/core/observatory.py).

@@ -8,17 +8,21 @@ UTF-8, empty values, repeats); the examples per parameter grow with the Hypothes
 (tests/conftest.py).
 """
 
+import io
 import json
+import re
 from types import SimpleNamespace
 from urllib.parse import quote, quote_from_bytes, urlsplit
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iurc.core import languages
 from iurc.core.parameters import whole_number
+from iurc.core.sitemap import SiteMap
 from partners.filters import PARAMETERS as FILTER_PARAMETERS
 from tests.built_once import site_fixture
 from tests.support import API_AGREEMENTS, API_PARTNERS
@@ -265,3 +269,29 @@ def test_the_api_names_any_unknown_parameter(client, urls, data):
     )
     api_answer(client, f"{url}?{data.draw(query_strings(quote(name, safe='')))}", (400,))
 
+
+# --- The fuzz command ------------------------------------------------------------------------
+
+
+def test_the_fuzz_command_crawls_and_counts_no_server_error(urls):
+    out = io.StringIO()
+    call_command("fuzz_public_urls", requests=10, crawl_limit=20, host="localhost", stdout=out)
+    report = out.getvalue()
+    assert "  api:root\n" in report and "home_page.html" in report
+    assert re.search(r"Requests: 30 \(20 crawling, 10 mutated\)", report), report
+    assert "Status codes: 200: " in report
+    assert report.rstrip().endswith("Server errors: 0"), report
+
+
+def test_the_fuzz_command_fails_on_a_server_error_even_halfway_through_a_download(
+    urls, monkeypatch
+):
+    def broken(self, codes):
+        yield "<urlset>"
+        raise RuntimeError("the sitemap broke")
+
+    monkeypatch.setattr(SiteMap, "urlset", broken)
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="server errors"):
+        call_command("fuzz_public_urls", requests=0, crawl_limit=3, host="localhost", stdout=out)
+    assert "/sitemap.xml  [crawl]\n    RuntimeError: the sitemap broke" in out.getvalue()
