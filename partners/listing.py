@@ -9,11 +9,12 @@ row (see ``ListedFacts``).
 """
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from iurc.core import search
+from iurc.core.languages import localized_fields
 from iurc.core.visibility import public_state_changed
 from partners.agreements import (
     AgreementPage,
@@ -34,19 +35,17 @@ def _countries(agreement):
     return codes
 
 
+# What every listing row carries (``ListedFacts``).
+FACTS = ("index_page_id", "kind", "status", "start_year", "region_id", "programme_phase_id")
+
+
 def listing_rows(agreement, index_page_id, country_codes, theme_ids):
     """The listing row of ``agreement`` with its country and theme rows, unsaved.
 
     Every row carries the facts that filters read, so that each facet count reads one table.
     """
-    facts = {
-        "index_page_id": index_page_id,
-        "kind": agreement.kind,
-        "status": agreement.status,
-        "start_year": agreement.start_year,
-        "region_id": agreement.region_id,
-        "programme_phase_id": agreement.programme_phase_id,
-    }
+    facts = {name: getattr(agreement, name) for name in FACTS if name != "index_page_id"}
+    facts["index_page_id"] = index_page_id
     listed = ListedAgreement(
         agreement_id=agreement.pk,
         sort_year=agreement.start_year or 0,
@@ -100,14 +99,21 @@ def rebuild():
     return count
 
 
-def refresh(agreements):
-    """The listing rows and search documents of ``agreements`` (a queryset), after something
-    they show changed: a partner's or theme's name, country or publication."""
+def resync(agreements):
+    """Write the listing rows of ``agreements`` (a queryset) again from their database state."""
     ids = list(agreements.values_list("pk", flat=True))
     remove(ids)
     for agreement in AgreementPage.objects.filter(pk__in=ids).published().iterator():
         sync(agreement)
-    search.index_pages(AgreementPage.objects.filter(pk__in=ids))
+
+
+def list_theme(theme):
+    """A theme published: a theme row for each listed agreement that has it, in one query."""
+    listed = ListedAgreement.objects.filter(agreement__themes=theme).values(*FACTS, "agreement_id")
+    ListedAgreementTheme.objects.filter(theme=theme).delete()
+    ListedAgreementTheme.objects.bulk_create(
+        ListedAgreementTheme(theme=theme, **row) for row in listed.iterator()
+    )
 
 
 def sync_branch(path):
@@ -129,6 +135,8 @@ def _on_unpublished(sender, instance, **kwargs):
 
 
 def _on_moved(sender, instance, **kwargs):
+    if issubclass(sender, AgreementPage):
+        remove([instance.pk])  # it may have moved to another database
     sync_branch(instance.path)
 
 
@@ -138,25 +146,60 @@ def _on_restriction_changed(sender, instance, **kwargs):
         sync_branch(page.path)
 
 
+# What the public sees of a partner or theme, besides its name in every language.
+SHOWN_FIELDS = {Partner: ("live", "country_id"), Theme: ("live",)}
+
+
+def _shown(model):
+    return (*SHOWN_FIELDS[model], *localized_fields("name"))
+
+
+def _before_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    # What the public saw before this save, to tell what it changes (one query).
+    if raw or instance.pk is None or not public_state_changed(update_fields):
+        return
+    instance._iurc_shown = sender.objects.filter(pk=instance.pk).values(*_shown(sender)).first()
+
+
+def _changed(sender, instance):
+    """The shown fields this save changed: all of them when it is not known."""
+    before = getattr(instance, "_iurc_shown", None) or {}
+    unknown = object()
+    return {name for name in _shown(sender) if before.get(name, unknown) != getattr(instance, name)}
+
+
 def _on_partner_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
     if created or raw or not public_state_changed(update_fields):
         return
-    refresh(AgreementPage.objects.with_partner(instance))
+    changed = _changed(sender, instance)
+    agreements = AgreementPage.objects.with_partner(instance)
+    if {"live", "country_id"} & changed:
+        resync(agreements)  # the countries of its agreements
+    if changed:
+        search.index_pages(agreements)
 
 
 def _on_theme_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
     if created or raw or not public_state_changed(update_fields):
         return
-    refresh(AgreementPage.objects.filter(themes=instance))
+    changed = _changed(sender, instance)
+    if "live" in changed:
+        if instance.live:
+            list_theme(instance)
+        else:
+            ListedAgreementTheme.objects.filter(theme=instance).delete()
+    if changed:
+        search.index_pages(AgreementPage.objects.filter(themes=instance))
 
 
 def _before_theme_deleted(sender, instance, **kwargs):
-    # Its agreements cannot be found once the theme is gone.
+    # Its agreements cannot be found once the theme is gone; its theme rows go with it.
     instance._iurc_agreement_ids = list(instance.agreements.values_list("pk", flat=True))
 
 
 def _on_theme_deleted(sender, instance, **kwargs):
-    refresh(AgreementPage.objects.filter(pk__in=getattr(instance, "_iurc_agreement_ids", [])))
+    ids = getattr(instance, "_iurc_agreement_ids", [])
+    search.index_pages(AgreementPage.objects.filter(pk__in=ids))
 
 
 def connect_signals():
@@ -167,6 +210,8 @@ def connect_signals():
     post_page_move.connect(_on_moved)
     post_save.connect(_on_restriction_changed, sender=PageViewRestriction)
     post_delete.connect(_on_restriction_changed, sender=PageViewRestriction)
+    for model in (Partner, Theme):
+        pre_save.connect(_before_saved, sender=model)
     post_save.connect(_on_partner_saved, sender=Partner)
     post_save.connect(_on_theme_saved, sender=Theme)
     pre_delete.connect(_before_theme_deleted, sender=Theme)

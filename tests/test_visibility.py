@@ -286,6 +286,19 @@ def test_moving_an_agreement_below_a_restricted_page_hides_it_and_back_shows_it(
     assert_all_shown(client, secret)
 
 
+def test_an_agreement_moved_to_another_database_is_listed_there_only(client, secret):
+    other = AgreementIndexPageFactory(parent=secret.tree.home, title="Other", slug="other")
+
+    secret.agreement.move(other, pos="last-child")
+
+    def listed(index):
+        response = client.get(_url(index, "en"))
+        return [page.pk for page in response.context["agreements"]]
+
+    assert secret.agreement.pk not in listed(secret.tree.agreement_index)
+    assert secret.agreement.pk in listed(other)
+
+
 def test_deleting_an_agreement_removes_it_everywhere(client, secret):
     AgreementPage.objects.get(pk=secret.agreement.pk).delete()
 

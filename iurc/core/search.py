@@ -13,7 +13,7 @@ from operator import and_
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Q, Value, When, prefetch_related_objects
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import translation
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
@@ -108,12 +108,8 @@ def _document_text(page):
     return [text for text in texts if text]
 
 
-def index_page(page):
-    """(Re)build the documents of one page in every language, or drop them if not public."""
-    page = page.specific
-    if not is_public(page):
-        SearchDocument.objects.filter(page=page).delete()
-        return
+def _documents(page):
+    """The documents of one public page, one per language, unsaved."""
     documents = []
     for code in languages.codes():
         with translation.override(code):
@@ -129,15 +125,42 @@ def index_page(page):
                 folded=fold(" ".join([title, *texts])),
             )
         )
+    return documents
+
+
+def _write(page_ids, documents):
     with transaction.atomic():
-        SearchDocument.objects.filter(page=page).delete()
+        SearchDocument.objects.filter(page_id__in=page_ids).delete()
         SearchDocument.objects.bulk_create(documents)
 
 
+def index_page(page):
+    """(Re)build the documents of one page in every language, or drop them if not public."""
+    page = page.specific
+    _write([page.pk], _documents(page) if is_public(page) else [])
+
+
+INDEX_BATCH = 200
+
+
 def index_pages(pages):
-    """Rebuild the documents of ``pages`` (a queryset): their text changed."""
-    for page in pages.specific().iterator():
-        index_page(page)
+    """Rebuild the documents of ``pages`` (a queryset) after their text changed, a batch at a
+    time: which are public is one query per batch, what page types read besides their own row
+    (``search_prefetches``, such as an agreement's partners and themes) one per relation."""
+    ids = list(pages.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), INDEX_BATCH):
+        batch = Page.objects.filter(pk__in=ids[start : start + INDEX_BATCH])
+        public = set(public_pages(batch).values_list("pk", flat=True))
+        specific = [page for page in batch.specific() if page.pk in public]
+        for model in {type(page) for page in specific}:
+            prefetches = getattr(model, "search_prefetches", None)
+            if prefetches:
+                same_type = [page for page in specific if type(page) is model]
+                prefetch_related_objects(same_type, *prefetches())
+        _write(
+            [page.pk for page in batch],
+            [document for page in specific for document in _documents(page)],
+        )
 
 
 def sync_branch(path):
