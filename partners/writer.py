@@ -111,7 +111,11 @@ class AgreementWriter:
         self._set_facts(agreement, row)
         self.index_page.add_child(instance=agreement)
         self.agreements[row.match_key] = agreement
-        agreement.save_revision(user=self.user, log_action=True).publish(user=self.user)
+        # Publishing validates the page in full just after (before anything is committed):
+        # validating its first revision as well would load every sibling once more.
+        agreement.save_revision(user=self.user, log_action=True, clean=False).publish(
+            user=self.user
+        )
         return agreement
 
     def _set_facts(self, agreement, row):
