@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class SearchDocument(models.Model):
     """What a reader of one language sees on one live page, folded for matching.
 
+    Only documents marked ``public`` are ever searched.
+
     ``folded`` is lower-cased with Latin diacritics removed (see ``iurc.core.search.fold``), so
     "hợp tác" and "hop tac" both match; scripts written without spaces (Chinese, Japanese,
     Thai) match as substrings.
@@ -20,6 +22,10 @@ class SearchDocument(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     folded_title = models.TextField()
     folded = models.TextField()
+    # Whether the public may see the page (``iurc.core.visibility``). A live page's documents
+    # stay while a view restriction hides it, so that adding or removing one on a branch of
+    # thousands of pages is one update, not a new index of every page.
+    public = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
