@@ -20,8 +20,7 @@ from iurc.core.languages import country_name, localized_fields
 from iurc.core.links import SafeURLField
 from iurc.core.models import BasePage
 from iurc.core.models.review import ReviewedSnippet
-from iurc.core.page_queries import exclude_private
-from iurc.core.visibility import is_public, public_page_annotation
+from iurc.core.visibility import is_public, public_page_annotation, public_pages
 
 AGREEMENTS_PER_PAGE = 24
 
@@ -146,7 +145,7 @@ def _card_fields():
 class AgreementQuerySet(PageQuerySet):
     def published(self):
         """Live agreements no view restriction hides."""
-        return exclude_private(self.live())
+        return public_pages(self)
 
     def with_listing_data(self):
         """What an agreement card shows, in a constant number of queries, newest first.

@@ -25,9 +25,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from iurc.core import languages
-from iurc.core.page_queries import exclude_private
 from iurc.core.parameters import whole_number
-from iurc.core.visibility import published
+from iurc.core.visibility import public_pages, published
 from regions.models import Country
 
 from .filters import FACETS, MAX_PARAMETER_LENGTH, SEARCH_PARAMETER, AgreementFilter
@@ -277,7 +276,7 @@ class PartnerViewMixin:
     def get_serializer_context(self):
         context = super().get_serializer_context()
         index = (
-            exclude_private(AgreementIndexPage.objects.live())
+            public_pages(AgreementIndexPage.objects.all())
             .only("path", *context["urls"].columns)
             .order_by("path")
             .first()

@@ -12,7 +12,7 @@ from iurc.core.blocks import BodyBlock
 from iurc.core.languages import country_name
 from iurc.core.links import SafeURLField
 from iurc.core.models import BasePage, IndexPage
-from iurc.core.page_queries import exclude_private
+from iurc.core.visibility import public_pages
 
 # A region page shows its newest agreements and links to the rest in the database.
 REGION_AGREEMENTS = 12
@@ -47,7 +47,7 @@ class RegionIndexPage(IndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["regions"] = (
-            exclude_private(RegionPage.objects.live().child_of(self))
+            public_pages(RegionPage.objects.child_of(self))
             .prefetch_related("countries")
             .order_by("path")
         )
@@ -100,7 +100,7 @@ class RegionPage(BasePage):
         context["agreements"] = listed.agreement_pages(REGION_AGREEMENTS)
         context["agreement_count"] = listed.count()
         context["region_quotes"] = self.quotes.filter(live=True)
-        context["phases"] = exclude_private(self.programme_phases.live()).order_by("start_year")
+        context["phases"] = public_pages(self.programme_phases.all()).order_by("start_year")
         return context
 
     def get_search_text(self):

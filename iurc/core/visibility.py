@@ -64,14 +64,6 @@ def is_public(obj):
     return True
 
 
-def public_ids(model, ids):
-    """The ids among ``ids`` of objects of ``model`` the public may see, in one query."""
-    ids = {pk for pk in ids if pk is not None}
-    if not ids:
-        return set()
-    return set(published(model.objects.filter(pk__in=ids)).values_list("pk", flat=True))
-
-
 def _has_publication_state(model):
     return any(field.name == "live" for field in model._meta.concrete_fields)
 

@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField, StreamField
 from iurc.core.blocks import BodyBlock
 from iurc.core.models.base import BasePage
 from iurc.core.models.quotes import Quote
-from iurc.core.page_queries import exclude_private
+from iurc.core.visibility import public_pages
 from iurc.phases.models import ProgrammePhasePage
 from partners.models import AgreementIndexPage, ListedAgreement
 from regions.models import RegionPage
@@ -39,19 +39,19 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["phases"] = exclude_private(
-            ProgrammePhasePage.objects.live().descendant_of(self), request
+        context["phases"] = public_pages(
+            ProgrammePhasePage.objects.descendant_of(self), request
         ).order_by("start_year")
-        context["regions"] = exclude_private(
-            RegionPage.objects.live().descendant_of(self), request
-        ).order_by("path")
+        context["regions"] = public_pages(RegionPage.objects.descendant_of(self), request).order_by(
+            "path"
+        )
         context["featured_agreements"] = (
             ListedAgreement.objects.filter(index_page__path__startswith=self.path)
             .newest_first()
             .agreement_pages(FEATURED_AGREEMENTS)
         )
-        context["agreement_index"] = exclude_private(
-            AgreementIndexPage.objects.live().descendant_of(self), request
+        context["agreement_index"] = public_pages(
+            AgreementIndexPage.objects.descendant_of(self), request
         ).first()
         context["featured_quote"] = Quote.objects.filter(live=True).order_by("-pk").first()
         return context

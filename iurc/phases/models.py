@@ -12,7 +12,7 @@ from wagtail.search import index
 from iurc.core.blocks import BodyBlock
 from iurc.core.links import SafeURLField
 from iurc.core.models.base import BasePage, IndexPage
-from iurc.core.page_queries import exclude_private
+from iurc.core.visibility import public_pages
 
 
 class ProgrammePhaseIndexPage(IndexPage):
@@ -25,9 +25,9 @@ class ProgrammePhaseIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["phases"] = exclude_private(
-            ProgrammePhasePage.objects.live().child_of(self)
-        ).order_by("start_year", "path")
+        context["phases"] = public_pages(ProgrammePhasePage.objects.child_of(self)).order_by(
+            "start_year", "path"
+        )
         return context
 
 
@@ -93,7 +93,7 @@ class ProgrammePhasePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["covered_regions"] = exclude_private(self.regions.live()).order_by("path")
+        context["covered_regions"] = public_pages(self.regions.all()).order_by("path")
         return context
 
     def get_search_text(self):

@@ -9,9 +9,9 @@ from wagtail.models import Page, Site
 from iurc.core import languages, links, rich_text
 from iurc.core import seo as seo_helpers
 from iurc.core.completeness import listed_in_switcher
-from iurc.core.page_queries import exclude_private
 from iurc.core.routing import page_url
 from iurc.core.translation_state import fallback_languages as used_languages
+from iurc.core.visibility import public_pages
 
 register = template.Library()
 
@@ -85,7 +85,7 @@ def _menu_pages(request):
         ]
         cached = (
             list(
-                exclude_private(site.root_page.get_children().live().in_menu(), request)
+                public_pages(site.root_page.get_children().in_menu(), request)
                 .only(*columns)
                 .order_by("path")
             )
