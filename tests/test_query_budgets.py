@@ -1,12 +1,9 @@
-"""Every public page type renders in a fixed number of queries, however much content exists."""
-
-import pytest
-from django.utils import translation
+"""The agreements database's list, API and downloads take a fixed number of queries, however
+many agreements exist (the page types: tests/test_page_query_budgets.py)."""
 
 from partners import records
 from partners.models import Partner
 from partners.synthetic import Generator
-from tests.factories import AgreementPageFactory, PartnerFactory, QuoteFactory
 from tests.support import (
     API_AGREEMENTS,
     API_PARTNERS,
@@ -17,79 +14,6 @@ from tests.support import (
     get_json,
 )
 
-# The most queries each page type may make, warm cache (site root paths cached). About half
-# are Wagtail's own routing and view-restriction checks; the rest is what the page shows.
-BUDGETS = {
-    "home": 17,
-    "about": 12,
-    "phase_index": 11,
-    "phase": 13,
-    "region_index": 12,
-    "region": 20,
-    "agreement_index": 20,  # the list plus one grouped count per facet (seven facets)
-    "agreement": 17,
-}
-
-
-def page_urls(tree):
-    return {
-        "home": "/vi/",
-        "about": "/vi/gioi-thieu/",
-        "phase_index": tree.phase_index.url,
-        "phase": tree.phase.url,
-        "region_index": tree.region_index.url,
-        "region": tree.region.url,
-        "agreement_index": tree.agreement_index.url,
-        "agreement": tree.agreements[0].url,
-    }
-
-
-def grow_tenfold(tree):
-    """Ten times the agreements, partners and quotes of the small site."""
-    with translation.override("en"):
-        _add_content(tree)
-
-
-def _add_content(tree):
-    for i in range(27):
-        AgreementPageFactory(
-            parent=tree.agreement_index,
-            title=f"Extra agreement {i}",
-            region=tree.region,
-            programme_phase=tree.phase,
-            themes=[tree.theme],
-            eu=[PartnerFactory(country_id="IT"), PartnerFactory(country_id="FR")],
-            partners=[PartnerFactory(country_id="JP")],
-        )
-    quotes = [QuoteFactory() for _ in range(18)]
-    tree.region.quotes = [*tree.quotes, *quotes]
-    tree.region.save_revision().publish()
-
-
-@pytest.mark.parametrize("page_type", list(BUDGETS))
-def test_public_page_stays_within_its_query_budget_as_content_grows(client, site_tree, page_type):
-    url = page_urls(site_tree)[page_type]
-    small, _content = count_queries(client, url)
-
-    grow_tenfold(site_tree)
-    large, _content = count_queries(client, url)
-
-    assert large == small, f"{page_type}: {small} queries with little content, {large} with 10x"
-    assert large <= BUDGETS[page_type], f"{page_type}: {large} queries"
-
-
-def test_search_results_stay_within_budget(client, site_tree, django_assert_max_num_queries):
-    grow_tenfold(site_tree)
-    client.get("/en/search/?q=agreement")
-
-    with django_assert_max_num_queries(8):
-        response = client.get("/en/search/?q=agreement")
-
-    assert response.status_code == 200
-
-
-# --- The agreements database's list, API and downloads -------------------------------------
-#
 # Each reads agreements in bulk: its query count must not grow with their number.
 
 
