@@ -5,8 +5,11 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
+from modelsearch import index as search_index
+from modelsearch import signal_handlers
 from wagtail.models import Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from xdist.scheduler import LoadScopeScheduling
@@ -68,6 +71,32 @@ def no_reference_index():
     index (iurc/settings/test.py), it is not kept up to date in tests."""
     with disable_reference_index_auto_update():
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_wagtail_search_index():
+    """Wagtail's own search index is not kept in tests (iurc/settings/test.py), yet its
+    handlers ran on every save of a page, partner, theme or quote: a task that fetched the
+    object twice to index it in no backend, a tenth of the queries of building a site. They
+    are disconnected; ``wagtail_search_updates`` connects them for a test."""
+    _disconnect_wagtail_search_index()
+    yield
+    signal_handlers.register_signal_handlers()
+
+
+@pytest.fixture
+def wagtail_search_updates():
+    """Wagtail's search index kept up to date on every save, as in production (with a backend
+    that updates: see tests/test_admin_search.py)."""
+    signal_handlers.register_signal_handlers()
+    yield
+    _disconnect_wagtail_search_index()
+
+
+def _disconnect_wagtail_search_index():
+    for model in search_index.get_indexed_models():
+        post_save.disconnect(signal_handlers.post_save_signal_handler, sender=model)
+        post_delete.disconnect(signal_handlers.post_delete_signal_handler, sender=model)
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from tests.factories import PartnerFactory
 
 
 @pytest.fixture(autouse=True)
-def wagtail_search_index(settings, db):
+def wagtail_search_index(settings, db, wagtail_search_updates):
     """Wagtail's own search index, which the test settings do not keep (it serves only the
     admin's search): kept up to date on save, as in production, and built for what exists."""
     settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
