@@ -134,6 +134,11 @@ class Migration(migrations.Migration):
                 ('programme_phase', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='phases.programmephasepage')),
                 ('region', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='listed_agreements', to='regions.regionpage')),
             ],
+            options={
+                'indexes': [
+                    models.Index(fields=['index_page', '-sort_year', 'sort_title', 'agreement'], name='listed_agreement_order'),
+                ],
+            },
         ),
         migrations.CreateModel(
             name='AgreementDocument',
@@ -198,6 +203,21 @@ class Migration(migrations.Migration):
                 'verbose_name': 'partner',
                 'verbose_name_plural': 'partners',
                 'ordering': ['name', 'country'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('name', 'country', 'kind'), name='unique_partner_per_country_and_kind'),
+                    models.UniqueConstraint(fields=('name_en', 'country', 'kind'), name='unique_partner_per_country_and_kind-en'),
+                    models.UniqueConstraint(fields=('name_es', 'country', 'kind'), name='unique_partner_per_country_and_kind-es'),
+                    models.UniqueConstraint(fields=('name_pt', 'country', 'kind'), name='unique_partner_per_country_and_kind-pt'),
+                    models.UniqueConstraint(fields=('name_fr', 'country', 'kind'), name='unique_partner_per_country_and_kind-fr'),
+                    models.UniqueConstraint(fields=('name_zh_hans', 'country', 'kind'), name='unique_partner_per_country_and_kind-zh-hans'),
+                    models.UniqueConstraint(fields=('name_hi', 'country', 'kind'), name='unique_partner_per_country_and_kind-hi'),
+                    models.UniqueConstraint(fields=('name_ind', 'country', 'kind'), name='unique_partner_per_country_and_kind-id'),
+                    models.UniqueConstraint(fields=('name_ja', 'country', 'kind'), name='unique_partner_per_country_and_kind-ja'),
+                    models.UniqueConstraint(fields=('name_ms', 'country', 'kind'), name='unique_partner_per_country_and_kind-ms'),
+                    models.UniqueConstraint(fields=('name_ko', 'country', 'kind'), name='unique_partner_per_country_and_kind-ko'),
+                    models.UniqueConstraint(fields=('name_th', 'country', 'kind'), name='unique_partner_per_country_and_kind-th'),
+                    models.UniqueConstraint(fields=('name_vi', 'country', 'kind'), name='unique_partner_per_country_and_kind-vi'),
+                ],
             },
             bases=(modelsearch.index.Indexed, iurc.core.translation_state.TranslatedSaveMixin, models.Model),
         ),
@@ -292,6 +312,14 @@ class Migration(migrations.Migration):
                 ('theme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='partners.theme')),
                 ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='themes', to='partners.listedagreement')),
             ],
+            options={
+                'indexes': [
+                    models.Index(fields=['theme', 'agreement'], name='listed_theme_lookup'),
+                ],
+                'constraints': [
+                    models.UniqueConstraint(fields=('agreement', 'theme'), name='unique_listed_theme'),
+                ],
+            },
         ),
         migrations.CreateModel(
             name='ListedAgreementCountry',
@@ -306,77 +334,13 @@ class Migration(migrations.Migration):
                 ('region', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='regions.regionpage')),
                 ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='countries', to='partners.listedagreement')),
             ],
-        ),
-        migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.UniqueConstraint(fields=('name', 'country', 'kind'), name='unique_partner_per_country_and_kind'),
-        ),
-        migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.UniqueConstraint(fields=('name_en', 'country', 'kind'), name='unique_partner_per_country_and_kind-en'),
-        ),
-        migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.UniqueConstraint(fields=('name_es', 'country', 'kind'), name='unique_partner_per_country_and_kind-es'),
-        ),
-        migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.UniqueConstraint(fields=('name_pt', 'country', 'kind'), name='unique_partner_per_country_and_kind-pt'),
-        ),
-        migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.UniqueConstraint(fields=('name_fr', 'country', 'kind'), name='unique_partner_per_country_and_kind-fr'),
-        ),
-        migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.UniqueConstraint(fields=('name_zh_hans', 'country', 'kind'), name='unique_partner_per_country_and_kind-zh-hans'),
-        ),
-        migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.UniqueConstraint(fields=('name_hi', 'country', 'kind'), name='unique_partner_per_country_and_kind-hi'),
-        ),
-        migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.UniqueConstraint(fields=('name_ind', 'country', 'kind'), name='unique_partner_per_country_and_kind-id'),
-        ),
-        migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.UniqueConstraint(fields=('name_ja', 'country', 'kind'), name='unique_partner_per_country_and_kind-ja'),
-        ),
-        migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.UniqueConstraint(fields=('name_ms', 'country', 'kind'), name='unique_partner_per_country_and_kind-ms'),
-        ),
-        migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.UniqueConstraint(fields=('name_ko', 'country', 'kind'), name='unique_partner_per_country_and_kind-ko'),
-        ),
-        migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.UniqueConstraint(fields=('name_th', 'country', 'kind'), name='unique_partner_per_country_and_kind-th'),
-        ),
-        migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.UniqueConstraint(fields=('name_vi', 'country', 'kind'), name='unique_partner_per_country_and_kind-vi'),
-        ),
-        migrations.AddIndex(
-            model_name='listedagreementtheme',
-            index=models.Index(fields=['theme', 'agreement'], name='listed_theme_lookup'),
-        ),
-        migrations.AddConstraint(
-            model_name='listedagreementtheme',
-            constraint=models.UniqueConstraint(fields=('agreement', 'theme'), name='unique_listed_theme'),
-        ),
-        migrations.AddIndex(
-            model_name='listedagreementcountry',
-            index=models.Index(fields=['country', 'agreement'], name='listed_country_lookup'),
-        ),
-        migrations.AddConstraint(
-            model_name='listedagreementcountry',
-            constraint=models.UniqueConstraint(fields=('agreement', 'country'), name='unique_listed_country'),
-        ),
-        migrations.AddIndex(
-            model_name='listedagreement',
-            index=models.Index(fields=['index_page', '-sort_year', 'sort_title', 'agreement'], name='listed_agreement_order'),
+            options={
+                'indexes': [
+                    models.Index(fields=['country', 'agreement'], name='listed_country_lookup'),
+                ],
+                'constraints': [
+                    models.UniqueConstraint(fields=('agreement', 'country'), name='unique_listed_country'),
+                ],
+            },
         ),
     ]

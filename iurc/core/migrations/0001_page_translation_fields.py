@@ -5,7 +5,7 @@
 
 from django.db import migrations, models
 
-from iurc.core.migration_operations import AddFieldToOtherApp
+from iurc.core.migration_operations import AddFieldsToOtherApp
 
 # Column suffixes as modeltranslation builds them ("id" becomes "ind": "_id" means a foreign key).
 LANGUAGES = ("en", "es", "pt", "fr", "zh_hans", "hi", "ind", "ja", "ms", "ko", "th", "vi")
@@ -62,7 +62,9 @@ class Migration(migrations.Migration):
     dependencies = [("wagtailcore", "0098_apitoken")]
 
     operations = [
-        AddFieldToOtherApp("wagtailcore", "page", name, field)
-        for language in LANGUAGES
-        for name, field in page_fields(language)
+        AddFieldsToOtherApp(
+            "wagtailcore",
+            "page",
+            [(name, field) for language in LANGUAGES for name, field in page_fields(language)],
+        )
     ]
