@@ -15,6 +15,16 @@ class Migration(migrations.Migration):
     dependencies = [
         ('core', '0004_initial'),
         ('wagtailcore', '0098_apitoken'),
+        # Wagtail's other apps migrate first: each of their operations on a model related to
+        # Page would otherwise rebuild this app's page types too (their many columns).
+        ('wagtailredirects', '0008_add_verbose_name_plural'),
+        ('wagtailforms', '0005_alter_formsubmission_form_data'),
+        ('wagtailsearch', '0010_add_text_fields'),
+        ('wagtailusers', '0015_userprofile_keyboard_shortcuts'),
+        ('wagtailadmin', '0006_formstate'),
+        ('wagtailembeds', '0009_embed_cache_until'),
+        ('wagtaildocs', '0014_alter_document_file_size'),
+        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
         ('wagtailimages', '0027_image_description'),
     ]
 
