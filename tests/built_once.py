@@ -1,4 +1,4 @@
-"""Site fixtures: test data built once per module where every test of the module uses it.
+"""Site fixtures: test data built once per module, or once per group of a module's tests.
 
 Building pages takes time (a page row per language column, search documents, listing rows,
 translation states). A fixture declared with ``@site_fixture`` builds part of the site from
@@ -6,9 +6,16 @@ other site fixtures, named by its parameters. In a module where every test uses 
 fixtures, they are built once, at the module's first test, in a transaction rolled back after
 its last; each test runs in a savepoint inside it (pytest-django's ``db``), so nothing a test
 writes reaches the next, and gets its own copies of the objects (``copy.deepcopy``), so
-nothing it changes in memory does either. In any other module they are built for each test
-that uses them, as plain fixtures are: no test ever sees rows a fixture it did not ask for
-would add.
+nothing it changes in memory does either.
+
+In a module whose tests use different site fixtures, the tests run grouped by the site
+fixtures they use (groups in the order they first appear, tests in their order within each),
+and each group's are built once in the same way: at the group's first test, in a transaction
+rolled back after its last, before the next group's are built. No test ever sees rows a
+fixture it did not ask for would add. Where a test of such a module could have its database
+transaction opened before its group's site is built (a ``django_db`` mark, a transactional
+database), the module's site fixtures are built for each test that uses them instead, as
+plain fixtures are.
 """
 
 import copy
@@ -26,6 +33,8 @@ from wagtail.blocks import StreamValue
 # (module name, fixture name) -> (build function, names of the site fixtures it needs)
 BUILDERS = {}
 CONFTEST = "tests.conftest"
+# The site fixtures a test uses, with those they need (set at collection).
+SITE_FIXTURES = pytest.StashKey[frozenset]()
 
 
 def site_fixture(build):
@@ -66,16 +75,54 @@ def uses_database(item):
     return bool(names & {"db", "transactional_db"}) or item.get_closest_marker("django_db")
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_finish(session):
-    uses = {}
-    for item in session.items:
+def _site_fixtures_by_module(items):
+    """{module: {test: the site fixtures it uses}}, for the tests that use the database."""
+    by_module = {}
+    for item in items:
         module = getattr(item, "module", None)
         if module is not None and uses_database(item):
             used = site_fixtures_used(module.__name__, item.fixturenames)
-            uses.setdefault(module, set()).add(used)
-    for module, used in uses.items():
-        module.site_fixtures_built_once = used.pop() if len(used) == 1 else frozenset()
+            by_module.setdefault(module, {})[item] = used
+    return by_module
+
+
+def _groupable(items):
+    """Whether each of these tests gets its database transaction from the ``db`` fixture, so
+    after its group's site is built (autouse fixtures are set up before requested ones)."""
+    return not any(
+        item.get_closest_marker("django_db")
+        or {"transactional_db", "live_server"} & set(item.fixturenames)
+        for item in items
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session, config, items):
+    """Run the tests of a module that use different site fixtures grouped by those."""
+    for module, used in _site_fixtures_by_module(items).items():
+        if len(set(used.values())) < 2 or not _groupable(used):
+            continue
+        order = {}
+        for site in used.values():
+            order.setdefault(site, len(order))
+        positions = [i for i, item in enumerate(items) if getattr(item, "module", None) is module]
+        # Tests that cannot reach the database first: they need no group's site.
+        tests = sorted(
+            (items[i] for i in positions),
+            key=lambda item: order[used[item]] if item in used else -1,
+        )
+        for position, item in zip(positions, tests, strict=True):
+            items[position] = item
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session):
+    for module, used in _site_fixtures_by_module(session.items).items():
+        sites = set(used.values())
+        module.site_fixtures_built_once = next(iter(sites)) if len(sites) == 1 else frozenset()
+        module.site_fixtures_by_group = len(sites) > 1 and _groupable(used)
+        for item, site in used.items():
+            item.stash[SITE_FIXTURES] = site
 
 
 def _build(module_name, names):
@@ -92,42 +139,104 @@ def _build(module_name, names):
     return built
 
 
+class BuiltSite:
+    """The site fixtures ``names`` built in a transaction that ``roll_back`` undoes. The
+    database is open only while the site is built and rolled back: between them each test
+    gets it through ``db``, as any test does."""
+
+    def __init__(self, module_name, names, blocker):
+        self.names = names
+        self.blocker = blocker
+        self.atomic = transaction.atomic()
+        with blocker.unblock():
+            self.atomic.__enter__()
+            try:
+                with translation.override("en"):
+                    self.fixtures = _build(module_name, names)
+            except BaseException:
+                self.atomic.__exit__(*sys.exc_info())
+                raise
+
+    def roll_back(self):
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        cache.clear()
+
+
+class SiteGroups:
+    """The site of the group of the module's tests that runs now (see the module docstring)."""
+
+    def __init__(self, module_name, blocker):
+        self.module_name = module_name
+        self.blocker = blocker
+        self.current = None
+
+    def switch_to(self, names):
+        if self.current is not None and self.current.names == names:
+            return
+        self.close()
+        if names:
+            self.current = BuiltSite(self.module_name, names, self.blocker)
+
+    def fixtures_for(self, names):
+        if self.current is not None and self.current.names == names:
+            return self.current.fixtures
+        return None
+
+    def close(self):
+        current, self.current = self.current, None
+        if current is not None:
+            current.roll_back()
+
+
 @pytest.fixture(scope="module", autouse=True)
 def shared_site(request):
-    """The site fixtures of a module whose tests all use the same ones, built once."""
+    """The site fixtures of a module whose tests all use the same ones, built once; or, for a
+    module whose tests run grouped by their site fixtures, the current group's."""
     names = getattr(request.module, "site_fixtures_built_once", frozenset())
-    if not names:
+    by_group = getattr(request.module, "site_fixtures_by_group", False)
+    if not names and not by_group:
         yield None
         return
     request.getfixturevalue("django_db_setup")
     blocker = request.getfixturevalue("django_db_blocker")
-    atomic = transaction.atomic()
-    # The database is open only while the site is built and rolled back: between them each
-    # test gets it through ``db``, as any test does.
-    with blocker.unblock():
-        atomic.__enter__()
+    if by_group:
+        groups = SiteGroups(request.module.__name__, blocker)
         try:
-            with translation.override("en"):
-                site = _build(request.module.__name__, names)
-        except BaseException:
-            atomic.__exit__(*sys.exc_info())
-            raise
+            yield groups
+        finally:
+            groups.close()
+        return
+    site = BuiltSite(request.module.__name__, names, blocker)
     try:
         yield site
     finally:
-        with blocker.unblock():
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-        cache.clear()
+        site.roll_back()
+
+
+@pytest.fixture(autouse=True)
+def site_group(request, shared_site):
+    """In a module run grouped by site fixtures, this test's group's site, built before the
+    test's own transaction (``db``) starts: autouse fixtures are set up first."""
+    if isinstance(shared_site, SiteGroups) and uses_database(request.node):
+        shared_site.switch_to(request.node.stash.get(SITE_FIXTURES, frozenset()))
 
 
 @pytest.fixture
-def small_site(shared_site, db):
-    """This test's copies of the module's site fixtures, or an empty dict to build into.
+def small_site(shared_site, site_group, db, request):
+    """This test's copies of the module's (or its group's) site fixtures, or an empty dict to
+    build into.
 
     ``db`` (a savepoint per test) is set up after the module-scoped ``shared_site``.
     """
-    return copy_site(shared_site) if shared_site is not None else {}
+    if isinstance(shared_site, BuiltSite):
+        return copy_site(shared_site.fixtures)
+    if isinstance(shared_site, SiteGroups):
+        fixtures = shared_site.fixtures_for(request.node.stash.get(SITE_FIXTURES, frozenset()))
+        if fixtures is not None:
+            return copy_site(fixtures)
+    return {}
 
 
 def copy_site(site):

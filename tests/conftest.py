@@ -16,12 +16,14 @@ from xdist.scheduler import LoadScopeScheduling
 
 from iurc.demo import about as seed
 
-# Site fixtures, built once per module where every test uses the same (tests/built_once.py):
-# its hook and fixtures act from here.
+# Site fixtures, built once per module, or per group of a module's tests that use the same
+# (tests/built_once.py): its hooks and fixtures act from here.
 from tests.built_once import (  # noqa: F401
     pytest_collection_finish,
+    pytest_collection_modifyitems,
     shared_site,
     site_fixture,
+    site_group,
     small_site,
 )
 from tests.factories import (
