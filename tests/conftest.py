@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
@@ -64,6 +65,23 @@ class ModuleScheduling(LoadScopeScheduling):
 
 def pytest_xdist_make_scheduler(config, log):
     return ModuleScheduling(config, log)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, with no session of this process left on it when it is
+    dropped. Django keeps a connection per thread and per context: Playwright's event loop
+    gives the browser tests' fixtures contexts of their own, whose connections nothing closes;
+    PostgreSQL then waited five seconds for them before refusing to drop the database ("being
+    accessed by other users"), which the next run had to drop."""
+    yield
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
 
 
 @pytest.fixture(scope="session", autouse=True)
