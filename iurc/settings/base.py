@@ -73,6 +73,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz/ and /readyz/ answer probes by address and over plain HTTP, before host
+    # validation and the HTTPS redirect (iurc/core/health.py).
+    "iurc.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so static files carry the policies too.
     "iurc.core.security.SecurityHeadersMiddleware",
