@@ -201,6 +201,59 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Origins other than ours that serve uploaded media: the CSP allows images from them.
+MEDIA_SOURCES = []
+
+# Uploaded media on S3-compatible object storage (AWS, MinIO, Ceph, Scaleway, OVH…), switched on
+# by AWS_STORAGE_BUCKET_NAME. Credentials are read by boto3 from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY (or an instance role), never written here. Media URLs are plain and
+# unsigned (<origin>/<bucket or prefix>/<key>): a signed URL expires, and a cached page would
+# keep it after it had. So the bucket (or the CDN in front of it) lets anyone read images/ and
+# original_images/ and nobody read documents/: documents are served through Django, which
+# checks a private collection's restriction first (WAGTAILDOCS_SERVE_METHOD below).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+if AWS_STORAGE_BUCKET_NAME:
+    from urllib.parse import urlsplit
+
+    from botocore.config import Config as BotocoreConfig
+
+    _endpoint = os.environ.get("AWS_S3_ENDPOINT_URL", "").strip()
+    _region = os.environ.get("AWS_S3_REGION_NAME", "").strip()
+    _domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip().strip("/")
+    _protocol = "https:"
+    if not _domain and _endpoint:
+        # Path-style addressing, which every S3-compatible server understands.
+        _protocol = f"{urlsplit(_endpoint).scheme}:"
+        _domain = f"{urlsplit(_endpoint).netloc}/{AWS_STORAGE_BUCKET_NAME}"
+    elif not _domain:
+        _domain = f"{AWS_STORAGE_BUCKET_NAME}.s3.{_region or 'us-east-1'}.amazonaws.com"
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": _endpoint or None,
+            "region_name": _region or None,
+            "addressing_style": "path" if _endpoint else None,
+            "location": os.environ.get("AWS_LOCATION", "").strip("/"),
+            "custom_domain": _domain,
+            "url_protocol": _protocol,
+            "querystring_auth": False,
+            # Objects take the bucket's policy; an upload never replaces another's file.
+            "default_acl": None,
+            "file_overwrite": False,
+            # An unreachable endpoint fails an upload, or the readiness check, in seconds.
+            "client_config": BotocoreConfig(
+                connect_timeout=3, read_timeout=20, retries={"max_attempts": 2}
+            ),
+        },
+    }
+    MEDIA_URL = f"{_protocol}//{_domain}/"
+    MEDIA_SOURCES = [f"{_protocol}//{_domain.split('/')[0]}"]
+
+# Documents are always served by Django (/documents/<id>/<name>), never linked to the storage:
+# a document in a private collection is sent only to those allowed to see it. The proxy must not
+# serve media/documents/ itself either (deploy/nginx/).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # --- Cache ----------------------------------------------------------------------------------
 # Redis is optional: it switches on only when REDIS_URL is set.
@@ -276,7 +329,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [NONE],
         "script-src": [SELF, NONCE],
         "style-src": [SELF, NONCE],
-        "img-src": [SELF, "data:", MAP_TILE_SOURCE],
+        "img-src": [SELF, "data:", MAP_TILE_SOURCE, *MEDIA_SOURCES],
         "frame-src": EMBED_FRAME_SOURCES,
         "form-action": [SELF],
         "base-uri": [NONE],
@@ -292,7 +345,7 @@ IURC_ADMIN_CONTENT_SECURITY_POLICY = {
         "default-src": [NONE],
         "script-src": [SELF, UNSAFE_INLINE],
         "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:", "blob:", MAP_TILE_SOURCE],
+        "img-src": [SELF, "data:", "blob:", MAP_TILE_SOURCE, *MEDIA_SOURCES],
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": [SELF, *EMBED_FRAME_SOURCES],
