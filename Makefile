@@ -13,7 +13,7 @@ INSTALLED := $(VENV)/.installed
 # Root installs system packages directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install messages migrate demo run test browser-deps budget fuzz observatory lint format clean vendor
+.PHONY: help install messages migrate demo run test browser-deps budget benchmark fuzz observatory lint format clean vendor
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -63,6 +63,19 @@ test: messages browser-deps ## Run the whole test suite, browser tests included 
 
 budget: demo ## Print the About page's weight, requests and render time against the budgets
 	DJANGO_DEBUG=0 $(BIN)/python manage.py check_budgets
+
+# gunicorn with 2 sync workers and production settings (throwaway secrets), a private redis-server
+# unless REDIS_URL is set, and wrk with 8 clients: static file, cached and uncached pages side by
+# side, against issue 14's targets (iurc/core/management/commands/benchmark_serving.py).
+benchmark: messages demo ## Measure req/s of static, cached and uncached pages under gunicorn; fails under target
+	@missing=""; command -v wrk >/dev/null || missing="wrk"; \
+	if [ -z "$$REDIS_URL" ] && ! command -v redis-server >/dev/null; then missing="$$missing redis-server"; fi; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing$$missing (Debian packages)"; \
+		$(SUDO) apt-get update -qq \
+		&& $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+	$(BIN)/python manage.py benchmark_serving
 
 # Production settings (DEBUG off, HTTPS, collected static files) with throwaway secrets that never
 # leave the process; the database is the demo's (DATABASE_URL, else the SQLite file).

@@ -1,0 +1,480 @@
+"""Serve the site as production does and measure it against issue 14's targets.
+
+    python manage.py benchmark_serving [--duration 10] [--connections 8] [--workers 2]
+
+Starts gunicorn (sync workers) with production settings: DEBUG off, throwaway secrets that
+never leave this process and its children, static files collected and served by WhiteNoise,
+the database of DATABASE_URL (else the SQLite quick-start file) and, as the cache, REDIS_URL
+if it is set, else a private redis-server started on a free port. Then, one after the other in
+the same run, wrk sends --connections concurrent clients at:
+
+- a static file (the stylesheet, through WhiteNoise and gunicorn), the yardstick;
+- the About page (/vi/gioi-thieu/, /en/about/) and the home page (/vi/, /en/) as anonymous
+  visitors get them, from the page cache when there is one;
+- the home page and About with a ``sessionid`` cookie, which the page cache never answers
+  from: every request renders the page.
+
+Before the server starts, the uncached home page is rendered in a child process with the same
+settings, without the page cache middleware: its median server time and its queries.
+
+Prints requests per second, latency p50/p95, each row's share of the static file's rate, the
+machine's cores and load, and the targets as PASS/FAIL; exits 1 when one fails. Every server
+it starts is stopped when it ends, whatever happens. Needs ``wrk`` (``make benchmark``
+installs Debian's when it is missing) and the demo content (``make demo``).
+"""
+
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+HOST = "localhost"
+# What every request carries: the host the settings allow, the scheme the TLS proxy passes on
+# (production redirects plain HTTP to HTTPS), and the encodings a browser accepts.
+COMMON_HEADERS = {
+    "Host": HOST,
+    "X-Forwarded-Proto": "https",
+    "Accept-Encoding": "gzip, deflate, br",
+}
+# The page cache never answers a request that carries a session cookie (it may be a signed-in
+# editor): with it every request renders the page.
+UNCACHED_HEADERS = {"Cookie": "sessionid=benchmark-uncached"}
+PAGE_CACHE_MIDDLEWARE = "iurc.core.page_cache"
+
+HOME_PATH = "/vi/"
+ABOUT_PATH = "/vi/gioi-thieu/"
+
+# Issue 14: "The figures to reach".
+CACHED_SHARE = 0.50
+UNCACHED_ABOUT_SHARE = 0.03
+UNCACHED_HOME_MEDIAN_MS = 20.0
+UNCACHED_HOME_QUERIES = 10
+
+# wrk calls done() once at the end of a run; latencies are in microseconds.
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "WRK_RESULT %.0f %.0f %.0f %.0f %.0f %.0f %.0f %.0f %.0f\\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    e.connect, e.read, e.write, e.status, e.timeout))
+end
+"""
+
+
+@dataclass
+class Row:
+    name: str
+    path: str
+    headers: dict
+    requests: int = 0
+    seconds: float = 0.0
+    p50_ms: float = 0.0
+    p95_ms: float = 0.0
+    errors: int = 0
+
+    @property
+    def rate(self):
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until(check, seconds, what):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.2)
+    raise CommandError(f"{what} did not start within {seconds} s.")
+
+
+def stop(process):
+    """Stop a server this command started (its whole process group), politely first."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def describe_database(url):
+    """The engine and name of the database, never its credentials."""
+    parts = urlsplit(url)
+    name = parts.path.rsplit("/", 1)[-1] or parts.path
+    return f"{parts.scheme} ({name})"
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def add_arguments(self, parser):
+        parser.add_argument("--duration", type=int, default=10, help="seconds per row")
+        parser.add_argument("--connections", type=int, default=8, help="concurrent clients")
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+        parser.add_argument("--runs", type=int, default=60, help="in-process renders timed")
+        # Internal: the child process that renders the home page with the server's settings.
+        parser.add_argument("--render-only", action="store_true", help="(internal)")
+
+    def handle(self, *args, **options):
+        if options["render_only"]:
+            self.stdout.write(json.dumps(self.measure_render(HOME_PATH, options["runs"])))
+            return
+        wrk = shutil.which("wrk")
+        if wrk is None:
+            raise CommandError("wrk is not installed: `make benchmark` installs it (Debian: wrk).")
+        if options["connections"] < 2:
+            raise CommandError("--connections must be at least 2 (wrk runs two threads).")
+        with ExitStack() as cleanup:
+            self.run(wrk, cleanup, **options)
+
+    # --- The run -----------------------------------------------------------------------------
+
+    def run(self, wrk, cleanup, *, duration, connections, workers, runs, **options):
+        temp = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="iurc-bench-")))
+        load_before = os.getloadavg()
+        database_url = os.environ.get("DATABASE_URL") or (
+            f"sqlite:///{settings.BASE_DIR / 'var' / 'db.sqlite3'}"
+        )
+        redis_url = os.environ.get("REDIS_URL", "")
+        cache = "redis (REDIS_URL)"
+        if not redis_url:
+            redis_url = self.start_redis(temp, cleanup)
+            cache = "redis (a private redis-server on this machine)"
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "iurc.settings.production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": HOST,
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
+            "DJANGO_LOG_LEVEL": "WARNING",
+        }
+        env.pop("DJANGO_DEBUG", None)
+        manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
+
+        self.stdout.write("Collecting static files (production storage)…")
+        self.check_call([*manage, "collectstatic", "--noinput", "-v", "0"], env)
+        self.stdout.write("Rendering the uncached home page in process…")
+        render = self.render_in_child(manage, env, runs)
+
+        port = free_port()
+        self.start_gunicorn(temp, env, port, workers, cleanup)
+        base = f"http://127.0.0.1:{port}"
+        static_path = self.stylesheet_path(base)
+
+        rows = [
+            Row("static file (WhiteNoise)", static_path, {}),
+            Row("About vi, cached", ABOUT_PATH, {}),
+            Row("About en, cached", "/en/about/", {}),
+            Row("home vi, cached", HOME_PATH, {}),
+            Row("home en, cached", "/en/", {}),
+            Row("home vi, uncached", HOME_PATH, UNCACHED_HEADERS),
+            Row("About vi, uncached", ABOUT_PATH, UNCACHED_HEADERS),
+        ]
+        script = temp / "report.lua"
+        script.write_text(WRK_SCRIPT)
+        self.stdout.write(
+            f"Measuring {len(rows)} rows, {duration} s each, {connections} concurrent clients…"
+        )
+        for row in rows:
+            self.warm(base, row)
+            self.measure(wrk, script, base, row, duration, connections)
+        load_after = os.getloadavg()
+        self.report(
+            rows,
+            render,
+            workers,
+            connections,
+            duration,
+            database_url,
+            cache,
+            load_before,
+            load_after,
+        )
+
+    def check_call(self, command, env):
+        result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+            command, env=env, cwd=settings.BASE_DIR, capture_output=True, text=True, check=False
+        )
+        if result.returncode:
+            raise CommandError(f"{' '.join(command[1:])} failed:\n{result.stderr[-3000:]}")
+        return result.stdout
+
+    def start_redis(self, temp, cleanup):
+        server = shutil.which("redis-server")
+        if server is None:
+            raise CommandError(
+                "Set REDIS_URL, or install redis-server (`make benchmark` installs it)."
+            )
+        port = free_port()
+        process = subprocess.Popen(  # noqa: S603
+            [
+                server,
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(temp),
+                "--logfile",
+                str(temp / "redis.log"),
+            ],
+            start_new_session=True,
+        )
+        cleanup.callback(stop, process)
+
+        def answers():
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1) as conn:
+                    conn.sendall(b"PING\r\n")
+                    return conn.recv(16).startswith(b"+PONG")
+            except OSError:
+                return False
+
+        wait_until(answers, 15, "redis-server")
+        return f"redis://127.0.0.1:{port}/0"
+
+    def start_gunicorn(self, temp, env, port, workers, cleanup):
+        log = temp / "gunicorn.log"
+        process = subprocess.Popen(  # noqa: S603
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "iurc.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--worker-class",
+                "sync",
+                "--error-logfile",
+                str(log),
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=settings.BASE_DIR,
+            start_new_session=True,
+        )
+        cleanup.callback(stop, process)
+
+        def answers():
+            if process.poll() is not None:
+                raise CommandError(f"gunicorn exited:\n{log.read_text()[-3000:]}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    return True
+            except OSError:
+                return False
+
+        wait_until(answers, 60, "gunicorn")
+
+    def fetch(self, base, path, headers=None):
+        request = urllib.request.Request(  # noqa: S310 - our own server on 127.0.0.1
+            base + path, headers={**COMMON_HEADERS, **(headers or {})}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, b""
+
+    def stylesheet_path(self, base):
+        status, body = self.fetch(base, HOME_PATH, {"Accept-Encoding": "identity"})
+        if status != 200:
+            raise CommandError(f"{HOME_PATH} answered {status}: run `make demo` first.")
+        found = re.search(rb'<link rel="stylesheet" href="(/static/[^"]+\.css)"', body)
+        if not found:
+            raise CommandError(f"No stylesheet link in {HOME_PATH}.")
+        return found.group(1).decode()
+
+    def warm(self, base, row):
+        """Each worker compiles its templates and fills its caches before it is timed."""
+        for _ in range(6):
+            status, _body = self.fetch(base, row.path, row.headers)
+            if status != 200:
+                raise CommandError(f"{row.path} answered {status}: run `make demo` first.")
+
+    def measure(self, wrk, script, base, row, duration, connections):
+        headers = {**COMMON_HEADERS, **row.headers}
+        command = [
+            wrk,
+            "-t",
+            "2",
+            "-c",
+            str(connections),
+            "-d",
+            f"{duration}s",
+            "-s",
+            str(script),
+            "--timeout",
+            "10s",
+        ]
+        for name, value in headers.items():
+            command += ["-H", f"{name}: {value}"]
+        result = subprocess.run(  # noqa: S603
+            [*command, base + row.path], capture_output=True, text=True, check=False
+        )
+        found = re.search(r"^WRK_RESULT (.*)$", result.stdout, re.MULTILINE)
+        if result.returncode or not found:
+            raise CommandError(f"wrk failed on {row.path}:\n{result.stdout}{result.stderr}")
+        requests, micros, p50, p95, *errors = (int(float(v)) for v in found.group(1).split())
+        row.requests, row.seconds = requests, micros / 1e6
+        row.p50_ms, row.p95_ms = p50 / 1000, p95 / 1000
+        row.errors = sum(errors)
+
+    # --- In process ----------------------------------------------------------------------------
+
+    def render_in_child(self, manage, env, runs):
+        output = self.check_call(
+            [*manage, "benchmark_serving", "--render-only", "--runs", str(runs)], env
+        )
+        return json.loads(output.strip().splitlines()[-1])
+
+    def measure_render(self, path, runs):
+        """Median server time and queries of ``path`` for an anonymous visitor whom the page
+        cache cannot answer: the whole middleware stack but the page cache."""
+        from django.test import Client
+        from django.test.utils import override_settings
+
+        from iurc.core.query_count import counting_queries
+
+        middleware = [m for m in settings.MIDDLEWARE if not m.startswith(PAGE_CACHE_MIDDLEWARE)]
+        with override_settings(MIDDLEWARE=middleware):
+            client = Client(HTTP_HOST=HOST)
+            for _ in range(3):  # templates compiled, site root paths cached
+                response = client.get(path, secure=True)
+                if response.status_code != 200:
+                    raise CommandError(f"{path} answered {response.status_code}: run `make demo`.")
+            with counting_queries() as queries:
+                client.get(path, secure=True)
+            if not queries:
+                raise CommandError(f"{path} made no query: it came from a cache.")
+            timings = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                client.get(path, secure=True)
+                timings.append((time.perf_counter() - started) * 1000)
+        return {
+            "path": path,
+            "queries": len(queries),
+            "median_ms": statistics.median(timings),
+            "p95_ms": statistics.quantiles(timings, n=20)[-1],
+            "fastest_ms": min(timings),
+            "runs": runs,
+        }
+
+    # --- The report ----------------------------------------------------------------------------
+
+    def report(
+        self,
+        rows,
+        render,
+        workers,
+        connections,
+        duration,
+        database_url,
+        cache,
+        load_before,
+        load_after,
+    ):
+        out = self.stdout.write
+        static = rows[0]
+        out("")
+        out(
+            f"gunicorn: {workers} sync workers, production settings (DEBUG off); "
+            f"wrk: {connections} concurrent clients, {duration} s per row"
+        )
+        out(f"database: {describe_database(database_url)}; cache: {cache}")
+        out(
+            f"machine: {os.cpu_count()} cores; load average (1, 5, 15 min) "
+            f"{' '.join(f'{v:.2f}' for v in load_before)} before, "
+            f"{' '.join(f'{v:.2f}' for v in load_after)} after"
+        )
+        out("")
+        out(f"  {'row':26} {'path':34} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'of static':>10}")
+        for row in rows:
+            share = row.rate / static.rate if static.rate else 0.0
+            errors = f"  ({row.errors} errors)" if row.errors else ""
+            out(
+                f"  {row.name:26} {row.path:34} {row.rate:8.1f} {row.p50_ms:8.1f} "
+                f"{row.p95_ms:8.1f} {share:9.1%}{errors}"
+            )
+        out("")
+        out(
+            f"uncached home {render['path']} in process (page cache middleware off): median "
+            f"{render['median_ms']:.1f} ms, p95 {render['p95_ms']:.1f} ms, fastest "
+            f"{render['fastest_ms']:.1f} ms over {render['runs']} renders; "
+            f"{render['queries']} queries"
+        )
+        out("")
+
+        def share(row):
+            return row.rate / static.rate if static.rate else 0.0
+
+        targets = [
+            (
+                f"{row.name} >= {CACHED_SHARE:.0%} of static",
+                f"{share(row):.1%}",
+                share(row) >= CACHED_SHARE,
+            )
+            for row in rows[1:5]
+        ]
+        about = rows[6]
+        targets += [
+            (
+                f"uncached home median server time <= {UNCACHED_HOME_MEDIAN_MS:.0f} ms",
+                f"{render['median_ms']:.1f} ms",
+                render["median_ms"] <= UNCACHED_HOME_MEDIAN_MS,
+            ),
+            (
+                f"uncached home queries <= {UNCACHED_HOME_QUERIES}",
+                str(render["queries"]),
+                render["queries"] <= UNCACHED_HOME_QUERIES,
+            ),
+            (
+                f"{about.name} >= {UNCACHED_ABOUT_SHARE:.0%} of static",
+                f"{share(about):.1%}",
+                share(about) >= UNCACHED_ABOUT_SHARE,
+            ),
+            (
+                "no failed request",
+                str(sum(row.errors for row in rows)),
+                not any(row.errors for row in rows),
+            ),
+        ]
+        out("targets:")
+        for name, figure, ok in targets:
+            out(f"  {'PASS' if ok else 'FAIL'}  {name}: {figure}")
+        if not all(ok for *_, ok in targets):
+            raise CommandError("A target is not met.")
