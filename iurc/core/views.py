@@ -17,7 +17,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from wagtail import views as wagtail_views
 
-from iurc.core import languages
+from iurc.core import languages, outage
 from iurc.core.pagination import paginate
 from iurc.core.routing import prime_route, url_in_active_language
 from iurc.core.search import MAX_QUERY_LENGTH, query_terms, search
@@ -108,7 +108,13 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    """The 500 page in the language of the URL, without touching the database."""
+    """The 500 page in the language of the URL, without touching the database.
+
+    An error that means the database is down gives the 503 page instead (iurc.core.outage).
+    """
+    unavailable = outage.response_for_current_exception(request)
+    if unavailable is not None:
+        return unavailable
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     try:
         # A stylesheet, not an inline style: the page lives under the same CSP as the others.

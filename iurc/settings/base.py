@@ -80,6 +80,9 @@ MIDDLEWARE = [
     # Before WhiteNoise, so static files carry the policies too.
     "iurc.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After the page cache, which keeps serving what it holds while the database is down: the
+    # database known down, the 503 page at once instead of a wait for the pool (outage.py).
+    "iurc.core.outage.OutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "iurc.core.middleware.LanguagePrefixMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -264,9 +267,20 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "iurc",
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                # Redis down is a cache miss, not a failed page: a read gives nothing, a
+                # write is skipped, and the next call tries Redis again, so it is used as
+                # soon as it is back. A Redis that hangs costs each call this much at most.
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.25,
+            },
         }
     }
+    # One line per outage, not one per call (the filter in LOGGING below).
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "iurc.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -381,9 +395,25 @@ PERMISSIONS_POLICY = {
 IURC_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
+# --- Outages (iurc/core/outage.py) -----------------------------------------------------------
+# While the database cannot be reached, visitors get the 503 page, which asks them to come
+# back after IURC_OUTAGE_RETRY_AFTER seconds; each worker tries the database again
+# IURC_OUTAGE_BREAKER_SECONDS after its last failure and answers 503 at once until then.
+IURC_OUTAGE_RETRY_AFTER = int(os.environ.get("IURC_OUTAGE_RETRY_AFTER", "30"))
+IURC_OUTAGE_BREAKER_SECONDS = float(os.environ.get("IURC_OUTAGE_BREAKER_SECONDS", "5"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        # An outage is logged when it starts, not once per request or cache call.
+        "cache_outage": {"()": "iurc.core.outage.OncePerBurst"},
+        "database_outage": {"()": "iurc.core.outage.DatabaseOutageOncePerBurst"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "iurc.cache": {"filters": ["cache_outage"]},
+        "django.request": {"filters": ["database_outage"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }

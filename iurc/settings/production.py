@@ -82,6 +82,14 @@ DATABASES["default"]["OPTIONS"] = {  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     # psycopg's pool replaces Django's persistent connections.
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
-    DATABASES["default"]["OPTIONS"]["pool"] = True  # noqa: F405
+    # A request waits this long for a connection, then the visitor gets the 503 page
+    # (iurc/core/outage.py): far under gunicorn's worker timeout (deploy/gunicorn.conf.py).
+    DATABASES["default"]["OPTIONS"]["pool"] = {  # noqa: F405
+        "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "2")),
+    }
+    # A server that does not answer at all (no refusal) fails a connection attempt this soon.
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = int(  # noqa: F405
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "2")
+    )
 
 LOGGING["root"]["level"] = os.environ.get("DJANGO_LOG_LEVEL", "INFO")  # noqa: F405

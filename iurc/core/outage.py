@@ -1,0 +1,161 @@
+"""What visitors get while the database or the cache is out of reach.
+
+* The database: an error that says the database cannot be reached (Django's
+  ``OperationalError`` or ``InterfaceError``, psycopg's pool giving up) becomes a 503 with
+  ``Retry-After`` and a page in the visitor's language that reads no database
+  (``templates/503.html``), from the 500 handler (``iurc.core.views.server_error``), which
+  Django calls for an exception anywhere in the middleware or the view. The worker then
+  remembers for ``IURC_OUTAGE_BREAKER_SECONDS`` that the database is down, and
+  ``OutageMiddleware`` answers 503 at once instead of letting each request wait for the pool's
+  timeout; the first request after that tries the database again, so the site recovers by
+  itself. Pages the page cache holds are served before this middleware and keep being served.
+* The cache (Redis): django-redis ignores its errors (``IGNORE_EXCEPTIONS``), so a cache read
+  is a miss and a write is skipped; ``OncePerBurst`` keeps its log to one line per outage.
+"""
+
+import logging
+import sys
+import threading
+import time
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+
+try:
+    from psycopg import OperationalError as PsycopgOperationalError
+except ImportError:  # pragma: no cover - SQLite-only installs have no psycopg
+    PsycopgOperationalError = OperationalError
+
+logger = logging.getLogger(__name__)
+
+# Errors that mean "the database cannot be reached", not "this query is wrong".
+# psycopg_pool.PoolTimeout is a psycopg OperationalError.
+DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError, PsycopgOperationalError)
+
+
+def database_is_unreachable(exception):
+    """Whether ``exception``, or an exception it was raised from, means the database is down."""
+    seen = set()
+    while exception is not None and id(exception) not in seen:
+        if isinstance(exception, DATABASE_DOWN_ERRORS):
+            return True
+        seen.add(id(exception))
+        exception = exception.__cause__ or exception.__context__
+    return False
+
+
+class Breaker:
+    """Per process: the database is known to be down until ``open_until``."""
+
+    def __init__(self):
+        self.open_until = 0.0
+        self.lock = threading.Lock()
+
+    def trip(self):
+        with self.lock:
+            first = self.open_until == 0.0
+            self.open_until = time.monotonic() + settings.IURC_OUTAGE_BREAKER_SECONDS
+        if first:
+            logger.error("The database cannot be reached: answering 503 until it can.")
+
+    def is_open(self):
+        return self.open_until > time.monotonic()
+
+    def close(self):
+        """A request got through: the next failure is news again."""
+        with self.lock:
+            was_tripped = self.open_until != 0.0
+            self.open_until = 0.0
+        if was_tripped:
+            logger.warning("The database can be reached again.")
+
+
+breaker = Breaker()
+
+
+def visitor_language(request):
+    """The language of the URL's prefix, else the cookie or Accept-Language, else English."""
+    return translation.get_language_from_path(request.path_info) or (
+        translation.get_language_from_request(request, check_path=False)
+    )
+
+
+def unavailable_response(request):
+    """503 with Retry-After, in the visitor's language, rendered without the database."""
+    language = visitor_language(request)
+    try:
+        # A stylesheet, not an inline style: the page lives under the public CSP.
+        stylesheet = static("css/error.css")
+    except ValueError:  # Not in the manifest of collected files: the page still renders.
+        stylesheet = ""
+    with translation.override(language):
+        html = render_to_string("503.html", {"LANGUAGE_CODE": language, "stylesheet": stylesheet})
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(settings.IURC_OUTAGE_RETRY_AFTER)
+    response["Content-Language"] = language
+    add_never_cache_headers(response)
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
+
+
+def response_for_current_exception(request):
+    """From the 500 handler: the 503 page if the exception being handled is an outage."""
+    if not database_is_unreachable(sys.exc_info()[1]):
+        return None
+    breaker.trip()
+    return unavailable_response(request)
+
+
+class OutageMiddleware:
+    """While the database is known down, answer 503 at once; note when it answers again."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if breaker.is_open():
+            return unavailable_response(request)
+        response = self.get_response(request)
+        if breaker.open_until and response.status_code != 503:
+            breaker.close()
+        return response
+
+
+class OncePerBurst(logging.Filter):
+    """Lets a record through only after ``quiet`` seconds without one.
+
+    An outage makes every cache call fail and log (django-redis logs each ignored error);
+    this keeps the first line of each outage.
+    """
+
+    def __init__(self, quiet=60.0):
+        super().__init__()
+        self.quiet = float(quiet)
+        self.last = None
+
+    def concerns(self, record):
+        return True
+
+    def filter(self, record):
+        if not self.concerns(record):
+            return True
+        now = time.monotonic()
+        show = self.last is None or now - self.last > self.quiet
+        self.last = now
+        return show
+
+
+class DatabaseOutageOncePerBurst(OncePerBurst):
+    """For ``django.request``: one traceback per database outage, every other error as usual.
+
+    During an outage each worker retries the database every few seconds, and each retry that
+    fails would otherwise log (and mail to ADMINS) the same traceback.
+    """
+
+    def concerns(self, record):
+        return bool(record.exc_info) and database_is_unreachable(record.exc_info[1])
