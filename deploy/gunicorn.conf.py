@@ -34,7 +34,8 @@ if os.path.isdir(SHARED_MEMORY):
 limit_request_line = 4094
 limit_request_fields = 100
 limit_request_field_size = 8190
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+# GUNICORN_ACCESS_LOG: a file, "-" (standard output, the default) or empty for none.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # X-Forwarded-For and -Proto are read by Django (SECURE_PROXY_SSL_HEADER, trusted proxies),
