@@ -95,6 +95,15 @@ observatory: messages demo ## Score the public pages' headers by the Observatory
 	$(OBSERVATORY_ENV) $(BIN)/python manage.py collectstatic --noinput -v 0
 	$(OBSERVATORY_ENV) $(BIN)/python manage.py observatory_score --min-score 100
 
+# The database and the media together (README, "Backup and restore"); the database and media
+# folder are the site's own (DATABASE_URL, DJANGO_MEDIA_ROOT) unless RESTORE_ARGS names others.
+backup: $(INSTALLED) ## Back up the database and the media into var/backups/<timestamp>/
+	$(BIN)/python manage.py backup
+
+restore: $(INSTALLED) ## Restore BACKUP=var/backups/<timestamp> into an empty database and media folder
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=var/backups/<timestamp> [RESTORE_ARGS='--replace']"; exit 2; }
+	$(BIN)/python manage.py restore '$(BACKUP)' $(RESTORE_ARGS)
+
 lint: $(INSTALLED) ## Lint Python and templates; check which app may import which
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

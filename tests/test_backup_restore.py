@@ -6,6 +6,7 @@ restored into a new empty database and media folder, and both are compared with 
 """
 
 import hashlib
+import json
 import shutil
 import sqlite3
 import uuid
@@ -303,6 +304,30 @@ def test_a_backup_restores_into_a_new_database_and_media_folder_identical(
         )
         assert scratch.rows(target) == source_rows
         assert media_checksums(restored_media) == checksums
+
+        # A dump that fails half-way through loading (consistent checksums, truncated data)
+        # leaves the database and the media folder as they were.
+        truncated = tmp_path / "truncated"
+        shutil.copytree(folder, truncated)
+        dump = truncated / manifest["database"]["file"]
+        dump.write_bytes(dump.read_bytes()[: dump.stat().st_size // 2])
+        manifest["files"][dump.name] = {"sha256": backup.sha256(dump), "bytes": 0}
+        (truncated / "manifest.json").write_text(json.dumps(manifest))
+        (restored_media / "documents" / "report.pdf").unlink()
+        before = media_checksums(restored_media)
+        with pytest.raises(CommandError):
+            call_command(
+                "restore",
+                str(truncated),
+                database_url=scratch.url(target),
+                media_root=str(restored_media),
+                replace=True,
+            )
+        assert scratch.rows(target) == source_rows
+        assert media_checksums(restored_media) == before
+        assert sorted(path.name for path in restored_media.iterdir()) == sorted(
+            path.name for path in media.iterdir()
+        )
 
         # A damaged backup is refused before anything is touched.
         damaged = tmp_path / "damaged"

@@ -140,12 +140,16 @@ def postgresql_relations(database):
 
 
 def restore_postgresql(dump, database, replace):
-    """pg_restore's SQL through psql in one transaction, after emptying the schema if asked."""
+    """pg_restore's SQL through psql in one transaction, after emptying the schema if asked.
+
+    The transaction is committed only after pg_restore has written everything and said so: a
+    dump that fails half-way leaves psql without COMMIT, and the database as it was.
+    """
     environment = postgresql_environment(database)
     pg_restore = postgresql_tool("pg_restore", database)
     psql = postgresql_tool("psql", database)
     loader = subprocess.Popen(  # noqa: S603
-        [psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-o", os.devnull],
+        [psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-o", os.devnull],
         stdin=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=environment,
@@ -168,11 +172,15 @@ def restore_postgresql(dump, database, replace):
     for collector in collectors:
         collector.start()
     try:
+        loader.stdin.write(b"BEGIN;\n")
         if replace:
             loader.stdin.write(b"DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n")
         shutil.copyfileobj(reader.stdout, loader.stdin, 1 << 20)
+        reader.wait()
+        if reader.returncode == 0:
+            loader.stdin.write(b"COMMIT;\n")
     except BrokenPipeError:
-        pass  # psql stopped at an error; its message follows
+        pass  # psql stopped at an error and rolled back; its message follows
     finally:
         reader.stdout.close()
         with contextlib.suppress(BrokenPipeError):
@@ -182,7 +190,9 @@ def restore_postgresql(dump, database, replace):
         for collector in collectors:
             collector.join()
     if reader.returncode != 0:
-        raise BackupError(f"pg_restore failed: {errors['pg_restore'].strip()}")
+        raise BackupError(
+            f"pg_restore failed and nothing was written: {errors['pg_restore'].strip()}"
+        )
     if loader.returncode != 0:
         raise BackupError(
             f"Loading the database failed and nothing was written: {errors['psql'].strip()}"
@@ -360,8 +370,8 @@ def restore(folder, database, media_root, replace=False):
         occupied = sqlite_tables(database["NAME"])
     if occupied and not replace:
         raise BackupError(
-            f"The database {database.get('NAME')!r} is not empty ({occupied} tables): restore "
-            "into a new database, or pass --replace to overwrite it."
+            f"The database {database.get('NAME')!r} is not empty ({occupied} tables, views or "
+            "sequences): restore into a new database, or pass --replace to overwrite it."
         )
 
     staged = None
@@ -394,7 +404,12 @@ def restore(folder, database, media_root, replace=False):
             target = Path(database["NAME"])
             target.parent.mkdir(parents=True, exist_ok=True)
             incoming = target.parent / f".{target.name}.restoring"
-            sqlite_copy(dump, incoming)
+            try:
+                sqlite_copy(dump, incoming)
+                sqlite_tables(incoming)
+            except sqlite3.DatabaseError as error:
+                incoming.unlink(missing_ok=True)
+                raise BackupError(f"The database copy cannot be read: {error}") from None
             # A journal left by the replaced database would be applied to the new one.
             for suffix in ("-wal", "-shm", "-journal"):
                 Path(f"{target}{suffix}").unlink(missing_ok=True)
