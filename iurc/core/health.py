@@ -95,8 +95,9 @@ def run_checks(checks=None, timeout=None):
     def run(name, check):
         try:
             check()
-        except Exception:
-            logger.warning("Readiness check %s failed", name, exc_info=True)
+        except Exception as error:
+            # One line per failed probe (they come every few seconds), without the traceback.
+            logger.warning("Readiness check %s failed: %s: %s", name, type(error).__name__, error)
             outcomes[name] = FAILED
         else:
             outcomes[name] = OK
