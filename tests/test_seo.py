@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from iurc.core import languages
+from iurc.core import languages, sitemap
 from tests.factories import AgreementPageFactory, PartnerFactory
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -70,7 +70,7 @@ def test_sitemap_lists_every_live_page_in_every_language_with_alternates(client,
     response = client.get("/sitemap.xml")
 
     assert response["Content-Type"].startswith("application/xml")
-    root = ElementTree.fromstring(b"".join(response.streaming_content))  # noqa: S314 (our own XML)
+    root = ElementTree.fromstring(response.content)  # noqa: S314 (our own XML)
     urls = root.findall(f"{SITEMAP}url")
     live_pages = 1 + 1 + 2 + 2 + 1 + len(site_tree.agreements)  # home, about, indexes…
     assert len(urls) == live_pages * len(languages.codes())
@@ -86,15 +86,15 @@ def test_sitemap_lists_every_live_page_in_every_language_with_alternates(client,
 def test_sitemap_leaves_out_unpublished_pages(client, site_tree):
     site_tree.agreements[0].unpublish()
 
-    body = b"".join(client.get("/sitemap.xml").streaming_content).decode()
+    body = client.get("/sitemap.xml").content.decode()
 
     assert site_tree.agreements[0].slug not in body
     assert site_tree.agreements[1].slug in body
 
 
-def sitemap_queries(client):
+def sitemap_queries(client, url="/sitemap.xml"):
     with CaptureQueriesContext(connection) as context:
-        b"".join(client.get("/sitemap.xml").streaming_content)
+        client.get(url)
     return len(context.captured_queries)
 
 
@@ -114,6 +114,86 @@ def test_sitemap_query_count_does_not_grow_with_pages(client, site_tree):
 def test_language_sitemaps_exist_and_unknown_ones_404(client, about_page):
     assert client.get("/sitemap-vi.xml").status_code == 200
     assert client.get("/sitemap-xx.xml").status_code == 404
+
+
+def sitemap_locs(response, tag):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    root = ElementTree.fromstring(response.content)  # noqa: S314 (our own XML)
+    return [entry.find(f"{SITEMAP}loc").text for entry in root.findall(f"{SITEMAP}{tag}")]
+
+
+def path_of(url):
+    return url.removeprefix("http://testserver")
+
+
+def test_a_large_site_is_an_index_of_small_files_per_language(client, site_tree, monkeypatch):
+    every = set(sitemap_locs(client.get("/sitemap.xml"), "url"))
+    monkeypatch.setattr(sitemap, "MAX_URLS_PER_FILE", 5)
+    monkeypatch.setattr(sitemap, "PAGES_PER_FILE", 3)
+
+    files = [path_of(url) for url in sitemap_locs(client.get("/sitemap.xml"), "sitemap")]
+
+    # Every language has the same files, one per block of ids that holds a public page.
+    by_language = {}
+    for name in files:
+        code, number = re.fullmatch(r"/sitemap-([a-z-]+)-(\d+)\.xml", name).groups()
+        by_language.setdefault(code, []).append(int(number))
+    assert sorted(by_language) == sorted(languages.codes())
+    blocks = by_language["en"]
+    assert len(blocks) > 1
+    assert all(numbers == blocks for numbers in by_language.values())
+    # Each file holds at most its block's pages, in its language; together, every URL.
+    found = []
+    for name in files:
+        urls = sitemap_locs(client.get(name), "url")
+        code = re.fullmatch(r"/sitemap-([a-z-]+)-\d+\.xml", name).group(1)
+        assert 0 < len(urls) <= 3
+        assert all(path_of(url).startswith(f"/{code}/") for url in urls)
+        found += urls
+    assert sorted(found) == sorted(every)
+    assert len(found) == len(set(found))
+    # A language's own sitemap is the index of its files.
+    vi_files = [path_of(url) for url in sitemap_locs(client.get("/sitemap-vi.xml"), "sitemap")]
+    assert vi_files == [f"/sitemap-vi-{number}.xml" for number in blocks]
+
+
+def test_a_sitemap_file_costs_the_same_queries_as_pages_are_added(client, site_tree, monkeypatch):
+    monkeypatch.setattr(sitemap, "MAX_URLS_PER_FILE", 10)
+    monkeypatch.setattr(sitemap, "PAGES_PER_FILE", 5)
+    files = [path_of(url) for url in sitemap_locs(client.get("/sitemap.xml"), "sitemap")]
+    files = [name for name in files if name.startswith("/sitemap-en-")]
+    index_before = sitemap_queries(client)
+    file_before = sitemap_queries(client, files[-1])  # the block new pages go to
+    for i in range(10):
+        AgreementPageFactory(parent=site_tree.agreement_index, title=f"More {i}")
+
+    assert sitemap_queries(client) == index_before
+    assert len(sitemap_locs(client.get(files[-1]), "url")) == 5
+    assert sitemap_queries(client, files[-1]) == file_before
+
+
+def test_a_sitemap_file_that_does_not_exist_is_not_found(client, site_tree, monkeypatch):
+    monkeypatch.setattr(sitemap, "MAX_URLS_PER_FILE", 5)
+    monkeypatch.setattr(sitemap, "PAGES_PER_FILE", 3)
+    files = [path_of(url) for url in sitemap_locs(client.get("/sitemap-vi.xml"), "sitemap")]
+    first, last = (int(re.search(r"-(\d+)\.xml", name)[1]) for name in (files[0], files[-1]))
+    assert client.get(f"/sitemap-vi-{first}.xml").status_code == 200
+    for name in (
+        "vi-0",
+        f"vi-0{first}",
+        f"vi-{first}.0",
+        f"vi-{last + 1000}",
+        "vi-x",
+        "vi- 1",
+        "vi-²",
+        "vi-1-1",
+        "vi-",
+        "xx-1",
+        "vi-99999999999999999999999",
+        "-1",
+    ):
+        assert client.get(f"/sitemap-{name}.xml").status_code == 404, name
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin(client, db):
