@@ -156,6 +156,8 @@ def test_an_outage_is_logged_once_however_many_requests_fail(anonymous, caplog, 
         for _ in range(3):
             outage.breaker.open_until = 0.0
             assert anonymous.get("/down/").status_code == 503
+            # Answered by the breaker: no exception, and Django logs the 503 all the same.
+            assert anonymous.get("/works/").status_code == 503
         outage.breaker.open_until = 0.0
         assert anonymous.get("/broken-query/").status_code == 500
         assert anonymous.get("/broken-query/").status_code == 500

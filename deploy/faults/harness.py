@@ -170,6 +170,7 @@ class Answer:
         self.seconds = seconds
         self.headers = headers or {}
         self.body = body
+        self.done = time.monotonic()
 
 
 def get(port, path, timeout=10.0, headers=None):
@@ -215,7 +216,8 @@ class Load:
             count += 1
             phase = self.phase
             answer = get(self.port, path, timeout=self.timeout, headers=self.headers)
-            answer.phase = phase
+            # A request under way when the fault came or went belongs to neither phase.
+            answer.phase = phase if phase == self.phase else f"{phase}, then {self.phase}"
             with self.lock:
                 self.answers.append(answer)
 
@@ -234,15 +236,19 @@ class Load:
         for thread in self.threads:
             thread.join(self.timeout + 5)
 
+    def phases(self):
+        """In the order they happened, transitions included."""
+        with self.lock:
+            return list(dict.fromkeys(answer.phase for answer in self.answers))
+
     def of(self, phase):
         with self.lock:
             return [answer for answer in self.answers if answer.phase == phase]
 
 
 def report(label, answers):
-    """Print what visitors got: counts by status, and latencies."""
+    """Print what visitors got: counts by status, and latencies (nothing if none)."""
     if not answers:
-        print(f"  {label:<28} no answers")
         return
     counts = Counter(answer.status for answer in answers)
     seconds = sorted(answer.seconds for answer in answers)
@@ -251,7 +257,7 @@ def report(label, answers):
         f"{status or 'no answer'}: {count}" for status, count in sorted(counts.items())
     )
     print(
-        f"  {label:<28} {len(answers):>5} requests  {statuses:<24}"
+        f"  {label:<44} {len(answers):>5} requests  {statuses:<24}"
         f"  p50 {statistics.median(seconds) * 1000:6.0f} ms"
         f"  p95 {p95 * 1000:6.0f} ms  max {seconds[-1] * 1000:6.0f} ms"
     )

@@ -88,6 +88,8 @@ def visitor_language(request):
 def unavailable_response(request):
     """503 with Retry-After, in the visitor's language, rendered without the database."""
     language = visitor_language(request)
+    # For the log filter: Django logs every 5xx answer, and this one is the outage's.
+    request.iurc_database_down = True
     try:
         # A stylesheet, not an inline style: the page lives under the public CSP.
         stylesheet = static("css/error.css")
@@ -151,11 +153,13 @@ class OncePerBurst(logging.Filter):
 
 
 class DatabaseOutageOncePerBurst(OncePerBurst):
-    """For ``django.request``: one traceback per database outage, every other error as usual.
+    """For ``django.request``: one record per database outage, every other error as usual.
 
-    During an outage each worker retries the database every few seconds, and each retry that
-    fails would otherwise log (and mail to ADMINS) the same traceback.
+    Django logs every 5xx answer (and mails it to ADMINS): without this, each 503 of an outage
+    would, and each retry of the database would add the same traceback.
     """
 
     def concerns(self, record):
+        if getattr(getattr(record, "request", None), "iurc_database_down", False):
+            return True
         return bool(record.exc_info) and database_is_unreachable(record.exc_info[1])

@@ -409,11 +409,14 @@ LOGGING = {
         # An outage is logged when it starts, not once per request or cache call.
         "cache_outage": {"()": "iurc.core.outage.OncePerBurst"},
         "database_outage": {"()": "iurc.core.outage.DatabaseOutageOncePerBurst"},
+        "pool_outage": {"()": "iurc.core.outage.OncePerBurst"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
         "iurc.cache": {"filters": ["cache_outage"]},
         "django.request": {"filters": ["database_outage"]},
+        # psycopg's pool warns at each failed connection attempt, every second of an outage.
+        "psycopg.pool": {"filters": ["pool_outage"]},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }

@@ -84,8 +84,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
     # A request waits this long for a connection, then the visitor gets the 503 page
     # (iurc/core/outage.py): far under gunicorn's worker timeout (deploy/gunicorn.conf.py).
+    # While the database is unreachable, the pool retries a connection with growing pauses
+    # for reconnect_timeout, then gives up until the next request asks: kept as short as the
+    # wait, it never sits out a pause longer than a second once the database is back.
+    DATABASE_POOL_TIMEOUT = float(os.environ.get("DATABASE_POOL_TIMEOUT", "2"))
     DATABASES["default"]["OPTIONS"]["pool"] = {  # noqa: F405
-        "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "2")),
+        "timeout": DATABASE_POOL_TIMEOUT,
+        "reconnect_timeout": DATABASE_POOL_TIMEOUT,
     }
     # A server that does not answer at all (no refusal) fails a connection attempt this soon.
     DATABASES["default"]["OPTIONS"]["connect_timeout"] = int(  # noqa: F405
