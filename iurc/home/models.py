@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 
+from iurc.core import navigation
 from iurc.core.blocks import BodyBlock
+from iurc.core.languages import localized_fields
 from iurc.core.models.base import BasePage
 from iurc.core.models.quotes import Quote
 from iurc.core.visibility import public_pages
@@ -13,6 +15,19 @@ from partners.models import AgreementIndexPage, ListedAgreement
 from regions.models import RegionPage
 
 FEATURED_AGREEMENTS = 6
+
+# What a card reads of its page besides the fields of its type: its place, its title and URL in
+# every language (for the fallbacks). A page row holds every language of every field,
+# StreamFields included; loading whole rows took longer than rendering the cards.
+CARD_COLUMNS = (
+    "path",
+    "depth",
+    "locale",
+    "live",
+    "content_type",
+    *localized_fields("title"),
+    *localized_fields("url_path"),
+)
 
 
 class HomePage(BasePage):
@@ -39,20 +54,23 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["phases"] = public_pages(
-            ProgrammePhasePage.objects.descendant_of(self), request
-        ).order_by("start_year")
-        context["regions"] = public_pages(RegionPage.objects.descendant_of(self), request).order_by(
-            "path"
+        context["phases"] = (
+            public_pages(ProgrammePhasePage.objects.descendant_of(self), request)
+            .only(*CARD_COLUMNS, "start_year", "end_year", "status", *localized_fields("summary"))
+            .order_by("start_year")
+        )
+        context["regions"] = (
+            public_pages(RegionPage.objects.descendant_of(self), request)
+            .only(*CARD_COLUMNS, *localized_fields("intro"))
+            .order_by("path")
         )
         context["featured_agreements"] = (
             ListedAgreement.objects.filter(index_page__path__startswith=self.path)
             .newest_first()
             .agreement_pages(FEATURED_AGREEMENTS)
         )
-        context["agreement_index"] = public_pages(
-            AgreementIndexPage.objects.descendant_of(self), request
-        ).first()
+        # The agreements database is a section of the site: the menu has loaded it already.
+        context["agreement_index"] = navigation.section(request, AgreementIndexPage)
         context["featured_quote"] = Quote.objects.filter(live=True).order_by("-pk").first()
         return context
 

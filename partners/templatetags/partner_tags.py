@@ -2,7 +2,7 @@
 
 from django import template
 
-from iurc.core import languages
+from iurc.core import languages, navigation
 from iurc.core.routing import page_url
 from partners.models import AgreementIndexPage
 
@@ -10,7 +10,8 @@ register = template.Library()
 
 
 def _database_url(request, context_page):
-    """The URL of the agreements database in the reader's language (one query per request)."""
+    """The URL of the agreements database in the reader's language (no query when the menu
+    has loaded it)."""
     if isinstance(context_page, AgreementIndexPage):
         return page_url(request, context_page)
     cache = getattr(request, "_iurc_database_urls", None)
@@ -20,7 +21,10 @@ def _database_url(request, context_page):
             request._iurc_database_urls = cache
     language = languages.active_language()
     if language not in cache:
-        index_page = AgreementIndexPage.objects.live().defer_streamfields().first()
+        # A section of the site, which the menu has loaded; a restricted one still has a URL.
+        index_page = (
+            navigation.section(request, AgreementIndexPage) if request is not None else None
+        ) or AgreementIndexPage.objects.live().defer_streamfields().first()
         cache[language] = index_page.get_url(request) if index_page else None
     return cache[language]
 

@@ -6,12 +6,11 @@ from django.utils import translation
 from django.utils.html import format_html
 from wagtail.models import Page, Site
 
-from iurc.core import languages, links, rich_text
+from iurc.core import languages, links, navigation, rich_text
 from iurc.core import seo as seo_helpers
 from iurc.core.completeness import listed_in_switcher
 from iurc.core.routing import page_url
 from iurc.core.translation_state import fallback_languages as used_languages
-from iurc.core.visibility import public_pages
 
 register = template.Library()
 
@@ -68,34 +67,6 @@ def _language_links(request, page):
     return links
 
 
-def _menu_pages(request):
-    """Top-level pages shown in the main navigation, fetched once per request."""
-    cached = getattr(request, "_iurc_menu_pages", None)
-    if cached is None:
-        site = Site.find_for_request(request)
-        # Only the columns a menu entry reads: a page row holds every language of every
-        # translated field, and the menu is on every page.
-        columns = [
-            "path",
-            "depth",
-            "content_type",
-            "live",
-            *languages.localized_fields("title"),
-            *languages.localized_fields("url_path"),
-        ]
-        cached = (
-            list(
-                public_pages(site.root_page.get_children().in_menu(), request)
-                .only(*columns)
-                .order_by("path")
-            )
-            if site
-            else []
-        )
-        request._iurc_menu_pages = cached
-    return cached
-
-
 @register.simple_tag(takes_context=True)
 def menu_items(context):
     """Navigation entries: the page, and "page"/"true" for aria-current when it is (in) it."""
@@ -104,7 +75,7 @@ def menu_items(context):
         return []
     current = context.get("page")
     items = []
-    for item in _menu_pages(request):
+    for item in navigation.menu_pages(request):
         state = None
         if isinstance(current, Page) and current.path.startswith(item.path):
             state = "page" if current.pk == item.pk else "true"
