@@ -63,6 +63,10 @@ class AgreementIndexPage(RoutablePageMixin, IndexPage):
     def map_view(self, request):
         return views.agreement_map(request, self)
 
+    @path("map/data/", name="map_data")
+    def map_data_view(self, request):
+        return views.agreement_map_data(request, self)
+
     @path("statistics/", name="statistics")
     def statistics_view(self, request):
         return views.statistics(request, self)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.http import Http404
+from django.db.models import Count
+from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,11 +18,19 @@ from django.utils.translation import gettext_lazy
 from iurc.core import languages
 from iurc.core.pagination import paginate
 from iurc.core.visibility import published
-from partners.agreements import AgreementEUMember, AgreementPartnerMember, Partner
+from partners.agreements import (
+    AgreementEUMember,
+    AgreementPartnerMember,
+    ListedAgreementCountry,
+    Partner,
+)
 from partners.filters import YEAR_RANGE
 
 MEMBER_MODELS = (AgreementEUMember, AgreementPartnerMember)
 MAP_PARTNERS_PER_PAGE = 50
+# Above this many agreements in the results, the page lists their countries instead of their
+# partners: reading every partner of 20,000 agreements would make the page slow.
+MAP_LIST_LIMIT = 500
 # About 11 m: more digits would only make the embedded map data longer.
 MAP_COORDINATE_DIGITS = 4
 
@@ -138,7 +147,7 @@ def map_partners(agreements, language=None):
 
 
 def map_data(partners, pairs):
-    """What the map script draws, as compact arrays (embedded in the page as JSON).
+    """What the map script draws, as compact arrays (served as JSON by ``agreement_map_data``).
 
     ``partners``: ``[id, latitude, longitude, name, agreements]`` for each located partner;
     ``links``: ``[i, j]`` positions in that list of two partners that share an agreement.
@@ -164,34 +173,111 @@ def map_data(partners, pairs):
     }
 
 
+def map_data_url(request, index_page, agreement_filter):
+    """Where the map script reads its data: one URL per language and filters, the same for
+    every visitor, so that the page cache can keep it."""
+    base_url = index_page.get_url(request) or ""
+    url = base_url + index_page.reverse_subpage("map_data")
+    query = agreement_filter.query_string
+    return f"{url}?{query}" if query else url
+
+
+@dataclass
+class MapCountry:
+    """A country of the current results, in the summary shown instead of a long partner list."""
+
+    code: str
+    name: str
+    agreements: int
+    url: str
+
+
+def map_countries(agreement_filter, map_url):
+    """The countries of the agreements in the results, each with its number of agreements and
+    a link to the map narrowed to it.
+
+    Without a country filter, these are the counts the filter form shows already; with one,
+    one grouped query over the narrow country rows.
+    """
+    if "country" in agreement_filter.values:
+        rows = (
+            agreement_filter.filtered(rows=ListedAgreementCountry)
+            .order_by()
+            .values_list("country")
+            .annotate(count=Count("pk"))
+        )
+        counts = dict(rows)
+    else:
+        facet = next(facet for facet in agreement_filter.facets if facet.name == "country")
+        counts = {choice.value: choice.count for choice in facet.choices}
+    countries = [
+        MapCountry(
+            code=code,
+            name=languages.country_name(code),
+            agreements=count,
+            url=f"{map_url}?{agreement_filter.query_string_with('country', code)}",
+        )
+        for code, count in counts.items()
+        if count
+    ]
+    return sorted(countries, key=lambda country: (country.name.casefold(), country.code))
+
+
 def agreement_map(request, index_page):
-    """The partners of the filtered agreements on a map, and always as a list beside it."""
+    """The partners of the filtered agreements on a map, and always as a list beside it.
+
+    The map script reads its partners from ``agreement_map_data``; the page itself stays the
+    same size however many agreements match. Up to ``MAP_LIST_LIMIT`` agreements, it lists their
+    partners (a page at a time); above, it lists their countries, each a link to the map of that
+    country's agreements, until the filters narrow the results.
+    """
     agreement_filter = index_page.agreement_filter(request)
     base_url = index_page.get_url(request) or ""
+    map_url = base_url + index_page.reverse_subpage("map")
 
     def partner_url(pk):
         return base_url + index_page.reverse_subpage("partner", kwargs={"partner_id": pk})
 
-    partners, pairs = map_partners(agreement_filter.results)
-    data = map_data(partners, pairs)
-    listed = paginate(request, partners, MAP_PARTNERS_PER_PAGE)
-    if listed.notice:
-        agreement_filter.messages.append(listed.notice)
-    for partner in listed:
-        partner.url = partner_url(partner.pk)
+    total = agreement_filter.total
+    context = {
+        "total": total,
+        "map_data_url": map_data_url(request, index_page, agreement_filter),
+        "partner_url_pattern": partner_url(0),
+    }
+    if total > MAP_LIST_LIMIT:
+        context["countries"] = map_countries(agreement_filter, map_url)
+        context["show_map"] = True
+    else:
+        partners, _pairs = map_partners(agreement_filter.results)
+        listed = paginate(request, partners, MAP_PARTNERS_PER_PAGE)
+        if listed.notice:
+            agreement_filter.messages.append(listed.notice)
+        for partner in listed:
+            partner.url = partner_url(partner.pk)
+        located = sum(1 for partner in partners if partner.is_located)
+        context.update(
+            partners=listed,
+            show_map=bool(located),
+            unlocated_count=len(partners) - located,
+        )
     return render_database_view(
         request,
         index_page,
         "pages/partners/agreement_map.html",
         _("Map of the agreements"),
-        {
-            "partners": listed,
-            "map_data": data,
-            "located_count": len(data["partners"]),
-            "unlocated_count": sum(1 for partner in partners if not partner.is_located),
-            "partner_url_pattern": partner_url(0),
-        },
+        context,
     )
+
+
+def agreement_map_data(request, index_page):
+    """What the map draws for the filters of the query string, as JSON (see ``map_data``).
+
+    An ordinary anonymous GET with a stable URL, so the page cache keeps and compresses it;
+    only published partners of public agreements are in it, as in the list.
+    """
+    agreement_filter = index_page.agreement_filter(request)
+    partners, pairs = map_partners(agreement_filter.results)
+    return JsonResponse(map_data(partners, pairs))
 
 
 # --- Statistics ---------------------------------------------------------------------------

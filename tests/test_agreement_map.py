@@ -2,6 +2,7 @@
 
 import json
 import re
+from html import unescape
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -77,12 +78,23 @@ def database(home):
     )
 
 
-def embedded_map_data(response):
-    html = response.content.decode()
+def map_data_url(response):
+    """The URL the map script reads its data from, as the page gives it (None: no map)."""
     match = re.search(
-        r'<script id="agreement-map-data" type="application/json">(.*?)</script>', html, re.S
+        r'<div id="agreement-map"[^>]* data-source="([^"]*)"', response.content.decode()
     )
-    return json.loads(match.group(1)) if match else None
+    return unescape(match.group(1)) if match else None
+
+
+def fetched_map_data(client, response):
+    """What the map script draws on this page: the JSON at the page's data URL."""
+    url = map_data_url(response)
+    if url is None:
+        return None
+    data = client.get(url)
+    assert data.status_code == 200
+    assert data["Content-Type"] == "application/json"
+    return data.json()
 
 
 def drawn_names(data):
@@ -103,15 +115,20 @@ def test_map_shows_every_partner_of_the_published_agreements(client, database):
 
     assert response.status_code == 200
     assert listed_names(response) == ["Curitiba", "Hanoi", "Huế", "Lisbon", "Porto"]
-    assert drawn_names(embedded_map_data(response)) == ["Curitiba", "Hanoi", "Lisbon", "Porto"]
+    assert drawn_names(fetched_map_data(client, response)) == [
+        "Curitiba",
+        "Hanoi",
+        "Lisbon",
+        "Porto",
+    ]
 
 
 def test_map_follows_the_filters_of_the_query_string(client, database):
     response = client.get(database.map_url, {"region": database.americas.pk})
 
     assert listed_names(response) == ["Curitiba", "Lisbon"]
-    assert drawn_names(embedded_map_data(response)) == ["Curitiba", "Lisbon"]
-    assert drawn_links(embedded_map_data(response)) == [("Curitiba", "Lisbon")]
+    assert drawn_names(fetched_map_data(client, response)) == ["Curitiba", "Lisbon"]
+    assert drawn_links(fetched_map_data(client, response)) == [("Curitiba", "Lisbon")]
     # The filter form posts back to the map, with the region chosen.
     html = response.content.decode()
     assert f'action="{database.map_url}"' in html
@@ -128,12 +145,98 @@ def test_map_draws_one_line_per_pair_of_partners_that_share_an_agreement(client,
         partners=[database.partners.hanoi],
     )
 
-    data = embedded_map_data(client.get(database.map_url, {"year": 2018}))
+    data = fetched_map_data(client, client.get(database.map_url, {"year": 2018}))
 
     # The trio joins all three of its partners, but Huế has no location to draw a line to.
     assert drawn_links(data) == [("Hanoi", "Lisbon"), ("Hanoi", "Porto")]
     counts = {partner[3]: partner[4] for partner in data["partners"]}
     assert counts == {"Hanoi": 3, "Lisbon": 2, "Porto": 1}
+
+
+def test_the_page_points_to_its_data_and_does_not_embed_it(client, database):
+    response = client.get(database.map_url, {"region": database.asia.pk, "year": 2018})
+    html = response.content.decode()
+
+    # One URL per language and filters, in a stable order, whatever else the visitor sent.
+    assert map_data_url(response) == (
+        f"{database.map_url}data/?region={database.asia.pk}&year=2018"
+    )
+    assert 'id="agreement-map-data"' not in html
+    assert "105.8048" not in html  # Hanoi's longitude is only in the data
+    assert map_data_url(client.get(database.map_url, {"page": "2", "utm": "x"})) == (
+        f"{database.map_url}data/"
+    )
+    with translation.override("vi"):
+        url = f"{database.index.url}map/"
+    assert map_data_url(client.get(url)) == f"{url}data/"
+
+
+def test_map_data_holds_only_published_partners_of_public_agreements(client, database):
+    hidden_partner = PartnerFactory(name="Unpublished partner", latitude="1.0", longitude="2.0")
+    AgreementPageFactory(
+        parent=database.index,
+        title="Lisbon – hidden partner",
+        start_year=2018,
+        eu=[database.partners.lisbon],
+        partners=[hidden_partner],
+    )
+    hidden_partner.live = False
+    hidden_partner.save()
+    draft_partner = PartnerFactory(name="Partner of a draft", latitude="3.0", longitude="4.0")
+    draft = AgreementPageFactory(
+        parent=database.index,
+        title="Porto – draft",
+        start_year=2018,
+        eu=[database.partners.porto],
+        partners=[draft_partner],
+    )
+    draft.unpublish()
+
+    data = client.get(f"{database.map_url}data/").json()
+
+    assert drawn_names(data) == ["Curitiba", "Hanoi", "Lisbon", "Porto"]
+    counts = {partner[3]: partner[4] for partner in data["partners"]}
+    assert counts["Lisbon"] == 3  # the agreement with the unpublished partner is public
+    assert counts["Porto"] == 1
+
+
+def test_many_results_list_their_countries_with_links_to_narrow_the_map(
+    client, database, monkeypatch
+):
+    monkeypatch.setattr(views, "MAP_LIST_LIMIT", 2)
+
+    response = client.get(database.map_url)
+    html = response.content.decode()
+
+    assert "partners" not in response.context
+    assert 'data-partner="' not in html
+    countries = {
+        country.code: (country.name, country.agreements)
+        for country in response.context["countries"]
+    }
+    assert countries == {"BR": ("Brazil", 1), "PT": ("Portugal", 3), "VN": ("Vietnam", 2)}
+    row = re.search(r'<tr data-country="VN">(.*?)</tr>', html, re.S).group(1)
+    assert f'<a href="{database.map_url}?country=VN">Vietnam</a>' in row
+    assert "Countries in these results" in html
+    # The map still draws every partner of the results.
+    assert drawn_names(fetched_map_data(client, response)) == [
+        "Curitiba",
+        "Hanoi",
+        "Lisbon",
+        "Porto",
+    ]
+    # A country chosen that still has too many agreements: its agreements' countries, counted
+    # with the country filter, and links that keep the other filters.
+    response = client.get(database.map_url, {"country": "PT", "region": database.asia.pk})
+    assert [c.code for c in response.context.get("countries") or []] == []
+    assert listed_names(response) == ["Hanoi", "Huế", "Lisbon", "Porto"]
+    response = client.get(database.map_url, {"country": "PT"})
+    countries = {c.code: c.agreements for c in response.context["countries"]}
+    assert countries == {"BR": 1, "PT": 3, "VN": 2}
+    assert f'href="{database.map_url}?country=BR"' in response.content.decode()
+    # Narrowed to few enough agreements, the partners are listed again.
+    response = client.get(database.map_url + "?country=BR")
+    assert listed_names(response) == ["Curitiba", "Lisbon"]
 
 
 def test_list_holds_the_partners_for_visitors_without_javascript_or_map(client, database):
@@ -189,7 +292,7 @@ def test_partner_list_is_paginated_and_keeps_the_filters(client, database, monke
     assert listed_names(response) == ["Lisbon", "Porto"]
     assert 'href="?year=2018&amp;page=1"' in response.content.decode()
     # Every located partner is on the map, whatever page of the list is shown.
-    assert drawn_names(embedded_map_data(response)) == ["Hanoi", "Lisbon", "Porto"]
+    assert drawn_names(fetched_map_data(client, response)) == ["Hanoi", "Lisbon", "Porto"]
 
 
 @pytest.mark.parametrize(
@@ -206,7 +309,7 @@ def test_bad_query_strings_still_show_the_map(client, database, params):
     response = client.get(database.map_url, params)
 
     assert response.status_code == 200
-    assert embedded_map_data(response) is not None
+    assert fetched_map_data(client, response) is not None
 
 
 def test_map_is_in_the_readers_language(client, database):
@@ -250,6 +353,22 @@ def test_map_makes_as_many_queries_with_60_agreements_as_with_10(
     client, database, django_assert_max_num_queries
 ):
     urls = [database.map_url + params.format(region=database.asia.pk) for params in QUERY_STRINGS]
+    grow(database, 7)
+    with_10 = [count_queries(client, url, django_assert_max_num_queries) for url in urls]
+
+    grow(database, 50)
+    with_60 = [count_queries(client, url, django_assert_max_num_queries) for url in urls]
+
+    assert with_60 == with_10
+
+
+def test_map_data_makes_as_many_queries_with_60_agreements_as_with_10(
+    client, database, django_assert_max_num_queries
+):
+    urls = [
+        f"{database.map_url}data/" + params.format(region=database.asia.pk)
+        for params in QUERY_STRINGS
+    ]
     grow(database, 7)
     with_10 = [count_queries(client, url, django_assert_max_num_queries) for url in urls]
 

@@ -1,9 +1,10 @@
 /* The map of the agreements database: a marker per located partner and a line between the
    partners of each agreement of the current filters.
 
-   The page already lists the same partners; this script only adds the map. It reads its data
-   from the JSON the page embeds (no inline script, no request of its own) and draws with
-   Leaflet on a canvas, which stays fast with thousands of partners. The tiles come from
+   The page already lists the same partners (or their countries, when there are too many); this
+   script only adds the map. It reads its data from the URL in the container's data-source (JSON
+   for the same filters, cached by the site like a page) and draws with Leaflet on a canvas,
+   which stays fast with thousands of partners. The tiles come from
    OpenStreetMap, requested by the visitor's browser. If anything fails, the map stays hidden
    and the list is what the visitor gets. */
 (function () {
@@ -105,27 +106,36 @@
     return map;
   }
 
+  function hide(container, error) {
+    container.hidden = true;
+    if (window.console) {
+      window.console.error("The map could not be drawn; the list has the same partners.", error);
+    }
+  }
+
   function start() {
     const container = document.getElementById("agreement-map");
-    const source = document.getElementById("agreement-map-data");
-    if (!container || !source || !window.L) {
+    if (!container || !container.dataset.source || !window.L || !window.fetch) {
       return;
     }
     const help = document.getElementById("agreement-map-help");
-    try {
-      const data = JSON.parse(source.textContent);
-      container.hidden = false; // Leaflet measures the container: it must be shown first.
-      draw(container, data);
-      if (help) {
-        help.hidden = false;
-      }
-      container.classList.add("agreement-map--ready");
-    } catch (error) {
-      container.hidden = true;
-      if (window.console) {
-        window.console.error("The map could not be drawn; the list has the same partners.", error);
-      }
-    }
+    window
+      .fetch(container.dataset.source, { credentials: "omit", headers: { Accept: "application/json" } })
+      .then((response) => {
+        if (!response.ok) {
+          throw new Error("The map data answered " + response.status);
+        }
+        return response.json();
+      })
+      .then((data) => {
+        container.hidden = false; // Leaflet measures the container: it must be shown first.
+        draw(container, data);
+        if (help) {
+          help.hidden = false;
+        }
+        container.classList.add("agreement-map--ready");
+      })
+      .catch((error) => hide(container, error));
   }
 
   if (document.readyState === "loading") {
