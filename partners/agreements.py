@@ -196,6 +196,8 @@ class AgreementForm(WagtailAdminPageForm):
 class AgreementPage(BasePage):
     """A city pairing, trio or region-to-region partnership."""
 
+    changes_show_narrowly = True
+
     class Kind(models.TextChoices):
         CITY_PAIRING = "city", _("City pairing")
         TRIO = "trio", _("Trio")

@@ -4,7 +4,7 @@ import os
 from types import SimpleNamespace
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
@@ -127,6 +127,16 @@ def fresh_cache_and_language():
     yield
     translation.deactivate()
     cache.clear()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache switched on, empty, as production has it with Redis (in process memory
+    here), with no clock margin: a change counts against every entry stored before it."""
+    settings.IURC_PAGE_CACHE = {**settings.IURC_PAGE_CACHE, "ENABLED": True, "CLOCK_MARGIN": 0}
+    caches["pages"].clear()
+    yield caches["pages"]
+    caches["pages"].clear()
 
 
 @site_fixture

@@ -6,7 +6,7 @@ delete, a view restriction on the page or above it, a partner, theme or region r
 moved to another country or unpublished) and then reads every public surface that could show
 those names: pages, lists and their facets, statistics, the map, downloads, the API, search,
 partner profiles and the sitemap. The first test proves each surface shows them before any
-event, so that an empty result afterwards means hidden, not broken.
+event, so that an empty result afterwards means hidden, not broken. The page cache is on.
 """
 
 import json
@@ -37,6 +37,10 @@ from tests.factories import (
     ThemeFactory,
 )
 from tests.support import API_AGREEMENTS, API_PARTNERS, export_url
+
+# With the page cache on, as in production: a surface read before an event is read again after
+# it, so every event must reach the cached copies too (iurc/core/cache_tags.py).
+pytestmark = pytest.mark.usefixtures("page_cache")
 
 NEEDLES = ("Zephyrine", "Yantai", "Quimper", "Ocean economy", "Zanzibar")
 AGREEMENT_NEEDLES = ("Zephyrine", "Yantai", "Quimper", "Ocean economy")
@@ -235,6 +239,15 @@ def restrict(page, kind=PageViewRestriction.PASSWORD):
     if kind == PageViewRestriction.GROUPS:
         restriction.groups.set([Group.objects.get_or_create(name="Programme partners")[0]])
     return restriction
+
+
+@pytest.fixture(autouse=True)
+def cached_surfaces(client, secret):
+    """Every surface read once before the test's event, so that the page cache holds them:
+    what the event hides must leave the cached copies too."""
+    shown(client, secret)
+    for term in ("Zephyrine", "Yantai"):
+        found_by(client, secret, term)
 
 
 # --- Before any event -----------------------------------------------------------------------

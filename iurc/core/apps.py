@@ -11,8 +11,9 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from iurc.core import patches, search, segments
+        from iurc.core import cache_tags, patches, search, segments
 
         patches.install()
         segments.install()
         search.connect_signals()
+        cache_tags.connect_signals()

@@ -10,6 +10,8 @@ would be overwritten.
 The third names languages in field labels the way the rest of the portal does
 (``install_native_language_labels``).
 
+The fourth reads the sites' root paths of every language at once (``install_site_root_paths``).
+
 Remove a patch when its library stops doing what it undoes; ``tests/test_admin_labels.py``
 fails when the labels patch stops taking effect.
 """
@@ -20,7 +22,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 from wagtail.search import index
 
-from iurc.core import languages, routing
+from iurc.core import languages, routing, site_roots
 from iurc.core.models import BasePage
 
 
@@ -28,6 +30,7 @@ def install():
     install_translated_routing()
     install_translated_search_fields()
     install_native_language_labels()
+    install_site_root_paths()
 
 
 def install_translated_routing():
@@ -89,3 +92,16 @@ def install_native_language_labels():
     admin's language.
     """
     modeltranslation_settings.BUILD_LOCALIZED_VERBOSE_NAME = languages.field_label
+
+
+def install_site_root_paths():
+    """Read the sites' root paths of all languages in one cache round trip per request.
+
+    wagtail-modeltranslation sets ``_get_site_root_paths`` on each registered page class to a
+    version that reads one cache key per language (``_new_get_site_root_paths``): a page with
+    a language switcher made thirteen Redis round trips (``iurc/core/site_roots.py``).
+    """
+    models = [model for model in translator.get_registered_models() if issubclass(model, Page)]
+    for model in models:
+        model._get_site_root_paths = site_roots.get_site_root_paths
+    site_roots.connect_signals(models)

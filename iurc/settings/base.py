@@ -80,6 +80,8 @@ MIDDLEWARE = [
     # Before WhiteNoise, so static files carry the policies too.
     "iurc.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' public pages from the cache, before anything that reads the database.
+    "iurc.core.page_cache.PageCacheMiddleware",
     # After the page cache, which keeps serving what it holds while the database is down: the
     # database known down, the 503 page at once instead of a wait for the pool (outage.py).
     "iurc.core.outage.OutageMiddleware",
@@ -283,6 +285,42 @@ if REDIS_URL:
     DJANGO_REDIS_LOGGER = "iurc.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The page cache (iurc/core/page_cache.py) and its tags' versions (iurc/core/cache_tags.py)
+# live in a cache of their own: the same Redis under another prefix, without
+# IGNORE_EXCEPTIONS, so that a version that could not be written is known and written again;
+# on the embedded default, process memory (one process: runserver).
+if REDIS_URL:
+    CACHES["pages"] = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "iurc-pages",
+        "OPTIONS": {
+            "CLIENT_CLASS": "django_redis.client.DefaultClient",
+            "SOCKET_CONNECT_TIMEOUT": 0.25,
+            "SOCKET_TIMEOUT": 0.25,
+        },
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "iurc-pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+IURC_PAGE_CACHE = {
+    # Off turns off storing and serving, not compression nor Cache-Control. Production keeps it
+    # off without Redis: workers' memories would not see each other's changes.
+    "ENABLED": env_bool("IURC_PAGE_CACHE", True),
+    "CACHE": "pages",
+    # Seconds an entry is kept; changes empty it before that (iurc/core/cache_tags.py).
+    "TIMEOUT": int(os.environ.get("IURC_PAGE_CACHE_TIMEOUT", str(24 * 60 * 60))),
+    # Seconds after a change during which entries still count as older than it, for servers
+    # whose clocks disagree a little.
+    "CLOCK_MARGIN": 1.0,
+    # What a CDN or Varnish in front may keep, between purges (iurc/core/frontend_purge.py).
+    "SHARED_MAX_AGE": int(os.environ.get("IURC_CDN_MAX_AGE", "300")),
+    "STALE_WHILE_REVALIDATE": int(os.environ.get("IURC_CDN_STALE_WHILE_REVALIDATE", "60")),
+}
 
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "IURC"

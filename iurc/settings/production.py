@@ -49,6 +49,12 @@ CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
+# Without Redis, each worker would keep its own page cache and miss the others' changes.
+IURC_PAGE_CACHE = {  # noqa: F405
+    **IURC_PAGE_CACHE,  # noqa: F405
+    "ENABLED": env_bool("IURC_PAGE_CACHE", bool(REDIS_URL)),  # noqa: F405
+}
+
 # Superusers and programme staff set up two-step verification before using the admin.
 IURC_REQUIRE_2FA = env_bool("IURC_REQUIRE_2FA", True)
 

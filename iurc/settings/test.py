@@ -11,7 +11,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+# The page cache serves nothing unless a test switches it on (``page_cache`` in
+# tests/conftest.py): tests read what each request renders. Compression and Cache-Control stay.
+IURC_PAGE_CACHE = {**IURC_PAGE_CACHE, "ENABLED": False}  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Wagtail's own index serves only the admin's search: keeping it up to date on every save is a
 # third of the cost of publishing a page. Tests of the admin's search switch it back on

@@ -37,6 +37,12 @@ class BasePage(TranslatedSaveMixin, Page):
         help_text=_("Shown when the page is shared. 1200×630 pixels works best."),
     )
 
+    # A change to one page of a type with thousands of pages (the agreements) empties only the
+    # cached responses that showed it, or listed pages of its type; a change to any other page
+    # empties every response that read pages: the menus show those pages everywhere
+    # (iurc/core/cache_tags.py).
+    changes_show_narrowly = False
+
     promote_panels = [
         MultiFieldPanel(
             [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")],
