@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import override
 
+from partners import planner
 from partners.importer import normalise_key, validate
 from partners.models import (
     AgreementEUMember,
@@ -173,4 +174,6 @@ def import_rows(numbered_rows, index_page, dry_run=False, progress=None, user=No
                 progress(number, len(report.rows))
         if dry_run:
             transaction.set_rollback(True)
+    if not dry_run and (report.created or report.updated):
+        planner.analyze()  # the lists read the new rows at once: plan them with their sizes
     return report

@@ -7,6 +7,7 @@ import zipfile
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from wagtail.models import Page, Revision
 
 from iurc.demo.builder import PAIRINGS_CSV
@@ -18,7 +19,14 @@ from partners.importer import (
     validate,
 )
 from partners.management.commands.import_agreements import Command
-from partners.models import AgreementPage, Partner, Theme
+from partners.models import (
+    AgreementEUMember,
+    AgreementPage,
+    ListedAgreement,
+    ListedAgreementCountry,
+    Partner,
+    Theme,
+)
 from partners.writer import import_rows
 from tests.built_once import site_fixture
 from tests.factories import (
@@ -82,6 +90,37 @@ def test_the_demo_pairings_file_imports_every_row_once(site):
 
     assert (len(again.created), len(again.updated), len(again.unchanged)) == (0, 0, 71)
     assert counts() == before
+
+
+def times_analyzed(model):
+    """How many times ``model``'s table was analyzed, by anyone (its planner statistics)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute("SELECT pg_stat_get_analyze_count(%s::regclass)", [model._meta.db_table])
+        return cursor.fetchone()[0]
+
+
+ANALYZED = (AgreementPage, ListedAgreement, ListedAgreementCountry, AgreementEUMember, Partner)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="planner statistics of PostgreSQL")
+def test_an_import_leaves_the_planner_statistics_of_what_it_wrote_current(site):
+    data = PAIRINGS_CSV.read_bytes()
+    before = {model: times_analyzed(model) for model in ANALYZED}
+
+    import_rows(read_file(data, PAIRINGS_CSV.name), site.index, dry_run=True)
+    assert {model: times_analyzed(model) for model in ANALYZED} == before
+    import_rows(read_file(data, PAIRINGS_CSV.name), site.index)
+
+    for model in ANALYZED:
+        assert times_analyzed(model) > before[model], model
+    # ANALYZE counts the rows this transaction wrote: the planner knows their number.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
+            [ListedAgreement._meta.db_table],
+        )
+        assert cursor.fetchone()[0] == ListedAgreement.objects.count()
 
 
 # --- Reading CSV and XLSX ------------------------------------------------------------------

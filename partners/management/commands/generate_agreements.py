@@ -9,7 +9,7 @@ but they are published pages while they exist.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from partners import synthetic
+from partners import planner, synthetic
 
 
 class Command(BaseCommand):
@@ -27,6 +27,7 @@ class Command(BaseCommand):
         if remove:
             removed, partners_removed = synthetic.remove()
             self.stdout.write(f"Removed {removed} synthetic agreements and their partners.")
+            self.analyze()
             return
         if agreements < 1 or partners < 3:
             raise CommandError("Ask for at least 1 agreement and 3 partners.")
@@ -36,4 +37,11 @@ class Command(BaseCommand):
             generator.run(agreements, partners)
         except ValueError as error:
             raise CommandError(str(error)) from error
+        self.analyze()
         self.stdout.write(self.style.SUCCESS("Done."))
+
+    def analyze(self):
+        # The lists are measured right after: they must not wait for autovacuum to plan well.
+        tables = planner.analyze()
+        if tables:
+            self.stdout.write(f"  planner statistics updated for {len(tables)} tables")
