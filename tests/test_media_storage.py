@@ -139,3 +139,42 @@ def test_readiness_fails_on_a_bucket_refused_or_missing(s3_storage, monkeypatch,
         health.check_storage()
 
     assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == status
+
+
+@pytest.mark.django_db
+def test_a_document_in_a_private_collection_goes_only_to_those_allowed(client, settings, tmp_path):
+    # The production storage: a folder (the tests' in-memory storage has no files to send).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    root = Collection.get_first_root_node()
+    private = root.add_child(name="Internal")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    Document = get_document_model()
+    public = Document(title="Annual report")
+    public.file.save("annual-report.txt", ContentFile(b"For everyone"), save=False)
+    public.save()
+    internal = Document(title="Budget", collection=private)
+    internal.file.save("budget.txt", ContentFile(b"Staff only"), save=False)
+    internal.save()
+
+    public_response = client.get(public.url)
+    internal_response = client.get(internal.url)
+
+    # Served by Django, at /documents/<id>/<name>, never a link into the storage.
+    assert public.url.startswith("/documents/") and internal.url.startswith("/documents/")
+    assert public_response.status_code == 200, public_response.content[:300]
+    assert b"".join(public_response.streaming_content) == b"For everyone"
+    assert internal_response.status_code == 302
+    assert "login" in internal_response["Location"]
+    assert b"Staff only" not in internal_response.content
