@@ -23,6 +23,12 @@ class AgreementIndexPage(RoutablePageMixin, IndexPage):
         verbose_name = _("agreement index")
         verbose_name_plural = _("agreement indexes")
 
+    purged_on_every_change = True
+
+    def get_cached_paths(self):
+        # What a CDN keeps of the database and is purged with it (iurc/core/frontend_purge.py).
+        return ["/", "/map/", "/map/data/", "/statistics/"]
+
     def agreements(self):
         """The agreements this database shows, before any filter."""
         return AgreementPage.objects.published().child_of(self)

@@ -2,7 +2,9 @@
 by the next anonymous request, in every language (iurc/core/page_cache.py, cache_tags.py)."""
 
 import gzip
+import http.server
 import logging
+import threading
 
 import brotli
 import pytest
@@ -310,3 +312,57 @@ def test_a_page_reads_the_site_roots_of_all_languages_in_one_cache_round_trip(
         assert response.status_code == 200
         root_reads = [key for key in reads if "root" in key]
         assert root_reads == [site_roots.CACHE_KEY]
+
+
+class _PurgeLog(http.server.BaseHTTPRequestHandler):
+    def do_PURGE(self):  # noqa: N802 - the method's name is the HTTP verb
+        self.server.purged.add(self.path)
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def purged(settings):
+    """A real HTTP cache stand-in on a free port, recording the paths it is told to purge."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _PurgeLog)
+    server.purged = set()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "http": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
+        }
+    }
+    yield server.purged
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_published_page_is_purged_from_a_cdn_in_every_language(
+    site_tree, purged, django_capture_on_commit_callbacks
+):
+    page = StandardPageFactory._meta.model.objects.get(pk=site_tree.about.pk)
+    page.title_en = "About the cooperation"
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(page)
+    database = url(site_tree.agreement_index)
+    for language in LANGUAGES:
+        assert url(page, language) in purged, language
+        assert url(site_tree.home, language) in purged, language
+        assert f"/sitemap-{language}.xml" in purged
+    assert {database, f"{database}map/", f"{database}statistics/"} <= purged
+    assert {"/sitemap.xml", API_AGREEMENTS, "/api/v1/partners/"} <= purged
+
+
+def test_a_partner_changed_purges_the_databases_but_not_unrelated_pages(
+    site_tree, purged, django_capture_on_commit_callbacks
+):
+    partner = Partner.objects.get(name="Hanoi 0")
+    partner.name = "Hà Nội"
+    with django_capture_on_commit_callbacks(execute=True):
+        partner.save()
+    assert url(site_tree.agreement_index, "vi") in purged
+    assert url(site_tree.about, "vi") not in purged

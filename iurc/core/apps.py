@@ -11,9 +11,10 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from iurc.core import cache_tags, patches, search, segments
+        from iurc.core import cache_tags, frontend_purge, patches, search, segments
 
         patches.install()
         segments.install()
         search.connect_signals()
         cache_tags.connect_signals()
+        frontend_purge.connect_signals()

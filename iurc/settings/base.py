@@ -322,6 +322,30 @@ IURC_PAGE_CACHE = {
     "STALE_WHILE_REVALIDATE": int(os.environ.get("IURC_CDN_STALE_WHILE_REVALIDATE", "60")),
 }
 
+# A CDN or HTTP cache in front, purged after each change in every language
+# (iurc/core/frontend_purge.py): Varnish or any cache that accepts PURGE at IURC_PURGE_URL,
+# Cloudflare (CLOUDFLARE_ZONE_ID with CLOUDFLARE_API_TOKEN), CloudFront
+# (CLOUDFRONT_DISTRIBUTION_ID, credentials from boto3's usual places).
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("IURC_PURGE_URL", "").strip():
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["IURC_PURGE_URL"].strip(),
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID", "").strip():
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"].strip(),
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID", "").strip():
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"].strip(),
+    }
+# Every language's URL is purged by its own path (translated slugs), not by prefixing one.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "IURC"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

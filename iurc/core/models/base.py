@@ -42,6 +42,9 @@ class BasePage(TranslatedSaveMixin, Page):
     # empties every response that read pages: the menus show those pages everywhere
     # (iurc/core/cache_tags.py).
     changes_show_narrowly = False
+    # A page that shows everything (the home page, an agreements database) is purged from a CDN
+    # after any change (iurc/core/frontend_purge.py).
+    purged_on_every_change = False
 
     promote_panels = [
         MultiFieldPanel(
