@@ -13,7 +13,7 @@ INSTALLED := $(VENV)/.installed
 # Root installs system packages directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install messages migrate demo run test browser-deps budget benchmark fuzz observatory lint format clean vendor
+.PHONY: help install messages migrate demo run test browser-deps budget benchmark fuzz observatory faults lint format clean vendor
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -94,6 +94,27 @@ OBSERVATORY_ENV := DJANGO_SETTINGS_MODULE=iurc.settings.production \
 observatory: messages demo ## Score the public pages' headers by the Observatory rubric; fails under 100
 	$(OBSERVATORY_ENV) $(BIN)/python manage.py collectstatic --noinput -v 0
 	$(OBSERVATORY_ENV) $(BIN)/python manage.py observatory_score --min-score 100
+
+# Faults under load, against servers the scripts start on free ports and always stop
+# (deploy/faults/): Redis stopped, PostgreSQL stopped (a private cluster holding a copy of the
+# demo database; the server of DATABASE_URL is never stopped), 20 slow clients before nginx.
+# Each prints what visitors got before, during and after, and fails when a target is missed.
+FAULTS_ENV := DJANGO_SETTINGS_MODULE=iurc.settings.production DJANGO_SECRET_KEY=faults-only \
+	DJANGO_ALLOWED_HOSTS=localhost
+faults: messages demo ## Stop Redis, then PostgreSQL, under load; 20 slow clients before nginx; fails on a missed target
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+		*) echo "make faults needs DATABASE_URL=postgres://… (the database to copy)"; exit 1;; esac
+	@missing=""; command -v nginx >/dev/null || missing="nginx-light"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing $$missing (Debian packages)"; \
+		$(SUDO) apt-get update -qq \
+		&& $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+	$(FAULTS_ENV) $(BIN)/python manage.py collectstatic --noinput -v 0
+	$(BIN)/python deploy/faults/redis_down.py
+	$(BIN)/python deploy/faults/database_down.py
+	$(BIN)/python deploy/faults/slow_clients.py
 
 # The database and the media together (README, "Backup and restore"); the database and media
 # folder are the site's own (DATABASE_URL, DJANGO_MEDIA_ROOT) unless RESTORE_ARGS names others.

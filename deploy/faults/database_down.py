@@ -152,8 +152,14 @@ def main():
         settled = [answer for answer in after if answer.done > recovered_at]
 
         print("\nWhat visitors got:")
-        for phase in load.phases():
-            answers = load.of(phase)
+        main_phases = ("before", "during", "after")
+        transitions = [a for a in load.answers if a.phase not in main_phases]
+        for phase, answers in (
+            ("before", load.of("before")),
+            ("while it stopped or started", transitions),
+            ("during", load.of("during")),
+            ("after", load.of("after")),
+        ):
             report(f"{phase}, pages in the cache", [a for a in answers if cached(a)])
             report(f"{phase}, pages to render", [a for a in answers if not cached(a)])
         print(f"  every answer 200 again {recovery:.1f} s after the restart")

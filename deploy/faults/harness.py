@@ -236,11 +236,6 @@ class Load:
         for thread in self.threads:
             thread.join(self.timeout + 5)
 
-    def phases(self):
-        """In the order they happened, transitions included."""
-        with self.lock:
-            return list(dict.fromkeys(answer.phase for answer in self.answers))
-
     def of(self, phase):
         with self.lock:
             return [answer for answer in self.answers if answer.phase == phase]
