@@ -133,10 +133,14 @@ def fresh_cache_and_language():
 def page_cache(settings):
     """The page cache switched on, empty, as production has it with Redis (in process memory
     here), with no clock margin: a change counts against every entry stored before it."""
+    from iurc.core.page_cache import local_entries
+
     settings.IURC_PAGE_CACHE = {**settings.IURC_PAGE_CACHE, "ENABLED": True, "CLOCK_MARGIN": 0}
     caches["pages"].clear()
+    local_entries.clear()
     yield caches["pages"]
     caches["pages"].clear()
+    local_entries.clear()
 
 
 @site_fixture

@@ -23,7 +23,9 @@ The cache failing is a miss: the page is rendered as if there were no cache.
 
 import gzip
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 
 import brotli
 from django.conf import settings
@@ -155,8 +157,57 @@ def store(key, entry):
         margin = config()["CLOCK_MARGIN"]
         cache_tags.give_versions(entry["tags"], older_than=entry["stored_at"] - margin)
         cache_tags.cache().set(key, entry, timeout=config()["TIMEOUT"])
+        local_entries.put(key, entry)
     except Exception:  # noqa: BLE001 - the cache failing must not fail the page
         cache_tags.failed("storing a page")
+
+
+class LocalEntries:
+    """The entries this process served last, by key, up to ``LOCAL_BYTES`` of bodies: serving
+    one again costs a single round trip to the cache, for its tags' versions (an entry is
+    valid while its tags are older than it, wherever it is kept)."""
+
+    def __init__(self):
+        self.entries = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    @staticmethod
+    def weight(entry):
+        return sum(len(body) for body in entry["bodies"].values())
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        limit = config()["LOCAL_BYTES"]
+        with self.lock:
+            self.drop(key, locked=True)
+            self.entries[key] = entry
+            self.size += self.weight(entry)
+            while self.size > limit and self.entries:
+                _key, oldest = self.entries.popitem(last=False)
+                self.size -= self.weight(oldest)
+
+    def drop(self, key, locked=False):
+        if not locked:
+            with self.lock:
+                return self.drop(key, locked=True)
+        entry = self.entries.pop(key, None)
+        if entry is not None:
+            self.size -= self.weight(entry)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+local_entries = LocalEntries()
 
 
 def fetch(key):
@@ -164,20 +215,32 @@ def fetch(key):
     if not cache_tags.available():
         return None
     try:
+        entry = local_entries.get(key)
+        if entry is not None:
+            if is_valid(entry):
+                return entry
+            local_entries.drop(key)
         entry = cache_tags.cache().get(key)
-        known = cache_tags.versions(entry["tags"]) if entry is not None else {}
+        if entry is None or not is_valid(entry):
+            return None
     except Exception:  # noqa: BLE001 - a cache failure is a miss
         cache_tags.failed("reading a page")
         return None
-    cache_tags.recovered()
-    if entry is None:
-        return None
-    # A version is the time its tag changed. It counts against entries stored up to
-    # CLOCK_MARGIN seconds after it too, for servers whose clocks disagree a little.
-    valid_before = entry["stored_at"] - config()["CLOCK_MARGIN"]
-    if any(version is None or version >= valid_before for version in known.values()):
-        return None
+    local_entries.put(key, entry)
     return entry
+
+
+def is_valid(entry):
+    """Whether every tag of ``entry`` changed before it was stored. A version is the time its
+    tag changed; it also counts against entries stored up to CLOCK_MARGIN seconds after it,
+    for servers whose clocks disagree a little."""
+    options = config()
+    if entry["stored_at"] + options["TIMEOUT"] < time.time():
+        return False
+    known = cache_tags.versions(entry["tags"])
+    cache_tags.recovered()
+    valid_before = entry["stored_at"] - options["CLOCK_MARGIN"]
+    return all(version is not None and version < valid_before for version in known.values())
 
 
 def chosen_encoding(request, bodies):
