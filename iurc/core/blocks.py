@@ -11,7 +11,7 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.snippets import blocks as snippet_blocks
 
 from iurc.core import links, malformed
-from iurc.core.visibility import is_public
+from iurc.core.visibility import is_public, with_restriction_state
 
 
 class UnsortedBulkLoadMixin:
@@ -25,8 +25,11 @@ class UnsortedBulkLoadMixin:
     twice.
     """
 
+    def bulk_queryset(self):
+        return self.model_class.objects.order_by()
+
     def bulk_to_python(self, values):
-        objects = self.model_class.objects.order_by().in_bulk(values)
+        objects = self.bulk_queryset().in_bulk(values)
         seen_ids = set()
         result = []
         for pk in values:
@@ -39,7 +42,9 @@ class UnsortedBulkLoadMixin:
 
 
 class UnsortedPageChooserBlock(UnsortedBulkLoadMixin, blocks.PageChooserBlock):
-    pass
+    def bulk_queryset(self):
+        # A card links a chosen page only when the public may see it (``is_public``).
+        return with_restriction_state(super().bulk_queryset())
 
 
 class UnsortedSnippetChooserBlock(UnsortedBulkLoadMixin, snippet_blocks.SnippetChooserBlock):

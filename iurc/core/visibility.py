@@ -68,7 +68,21 @@ def _has_publication_state(model):
     return any(field.name == "live" for field in model._meta.concrete_fields)
 
 
+# Where a page loaded with ``with_restriction_state`` keeps whether it is restricted.
+RESTRICTED_ANNOTATION = "iurc_view_restricted"
+
+
+def with_restriction_state(queryset):
+    """``queryset`` of pages, each row saying in its own query whether a view restriction
+    hides it, so that ``is_public`` asks the database nothing more (the pages chosen in a
+    page body: one query for them all instead of one per page)."""
+    return queryset.annotate(**{RESTRICTED_ANNOTATION: restricted()})
+
+
 def _restricted(page):
+    known = getattr(page, RESTRICTED_ANNOTATION, None)
+    if known is not None:
+        return known
     steps = range(page.steplen, len(page.path) + 1, page.steplen)
     ancestor_paths = [page.path[:end] for end in steps]
     return PageViewRestriction.objects.filter(page__path__in=ancestor_paths).exists()
