@@ -21,7 +21,7 @@ from partners.models import AgreementPage, Partner, Theme
 from partners.writer import import_rows
 from regions.models import RegionPage
 from tests.factories import StandardPageFactory, publish
-from tests.support import API_AGREEMENTS, csv_text, row
+from tests.support import API_AGREEMENTS, csv_text, edit_form_data, edit_url, row
 
 pytestmark = pytest.mark.usefixtures("page_cache")
 
@@ -155,6 +155,30 @@ def test_a_page_published_is_seen_by_the_next_request_in_every_language(client, 
     for language, path in home.items():
         # The home page's menu names About.
         assert client.get(path)["X-Cache"] == "MISS", language
+
+
+def test_a_page_edited_and_published_in_the_admin_is_seen_next_in_every_language(
+    client, admin_client, site_tree
+):
+    page = StandardPageFactory(
+        parent=site_tree.home,
+        title="Funding",
+        slug="funding",
+        title_vi="Tài trợ",
+        slug_vi="tai-tro",
+    )
+    paths = {language: url(page, language) for language in LANGUAGES}
+    warm(client, *paths.values())
+    changes = {"title_en": "Funding and partners", "title_th": "เงินทุนและพันธมิตร"}
+    response = admin_client.post(
+        edit_url(page), edit_form_data(admin_client, page, changes, action="publish")
+    )
+    assert response.status_code == 302
+    for language, path in paths.items():
+        response, text = read(client, path)
+        assert response["X-Cache"] == "MISS", language
+        expected = {"th": "เงินทุนและพันธมิตร", "vi": "Tài trợ"}.get(language, "Funding and partners")
+        assert expected in text, language
 
 
 def test_a_change_to_one_agreement_empties_only_what_showed_it(client, site_tree):
