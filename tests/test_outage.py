@@ -5,8 +5,12 @@ in deploy/faults/ (`make faults`); these tests pin the pieces: the 503 page, its
 its headers, the breaker and the log filters.
 """
 
+import json
 import logging
+import os
 import runpy
+import subprocess
+import sys
 import time
 
 import pytest
@@ -203,3 +207,37 @@ def test_redis_down_is_a_cache_miss_with_the_production_settings(monkeypatch, ca
             Site.get_site_root_paths()
             assert time.monotonic() - started < 5
         assert any(record.name == "iurc.cache" for record in caplog.records)
+
+
+def test_production_waits_for_the_database_far_less_than_gunicorn_waits_for_a_request():
+    # In a process of its own: production.py changes the DATABASES it imports from base.py.
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_POOL_TIMEOUT", "DATABASE_CONNECT_TIMEOUT", "GUNICORN_TIMEOUT"}
+    }
+    environment.update(
+        DJANGO_SECRET_KEY="settings-test-only",
+        DJANGO_ALLOWED_HOSTS="iurc.example.org",
+        DATABASE_URL="postgres://iurc@db.example.org:5432/iurc",
+    )
+    printed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json, iurc.settings.production as p; "
+            "print(json.dumps(p.DATABASES['default']['OPTIONS']))",
+        ],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    options = json.loads(printed)
+    gunicorn = runpy.run_path("deploy/gunicorn.conf.py")
+    # A visitor gets the 503 page within 3 s of the database going away.
+    assert options["pool"]["timeout"] <= 2
+    assert options["pool"]["reconnect_timeout"] <= 2
+    assert options["connect_timeout"] <= 2
+    assert gunicorn["timeout"] >= 10 * options["pool"]["timeout"]
+    assert gunicorn["worker_class"] == "sync"
