@@ -229,16 +229,17 @@ class AgreementList(ReadOnlyApiView, ListAPIView):
             errors[SEARCH_PARAMETER] = [_("The search has no letters or numbers in it.")]
         if errors:
             raise ValidationError(errors)
-        # The listing rows hold only visible agreements; published() says so again, so that a
-        # row out of step can never expose a draft or a private agreement.
-        return agreement_filter.results.published()
+        # The ids of the matching agreements, counted and paginated on their narrow listing
+        # rows, in the order of ``records.ORDER`` (``newest_first``): the wide page table is
+        # read only for the page asked for, whatever the number of agreements.
+        return agreement_filter.filtered().newest_first().values_list("agreement_id", flat=True)
 
     def list(self, request, *args, **kwargs):
-        # A page of ids, then that page's agreements as records: no page object is built.
-        ids = self.paginate_queryset(
-            self.get_queryset().order_by(*ORDER).values_list("pk", flat=True)
-        )
-        agreements = AgreementPage.objects.filter(pk__in=ids)
+        # A page of ids, then that page's agreements as records: no page object is built. The
+        # listing rows hold only visible agreements; published() says so again, so that a row
+        # out of step can never expose a draft or a private agreement.
+        ids = self.paginate_queryset(self.get_queryset())
+        agreements = published_agreements().filter(pk__in=ids)
         return self.get_paginated_response(self.agreement_records(agreements))
 
 

@@ -2,7 +2,9 @@
 
 from types import SimpleNamespace
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from partners.models import Partner
 from tests.built_once import site_fixture
@@ -29,6 +31,10 @@ def grown_database(site_tree):
         ),
         "partners": f"{API_PARTNERS}?page_size=100&lang=vi",
         "partner": f"{API_PARTNERS}{partner.pk}/",
+        # The lists as a client pages through them: every agreement, a search, a country.
+        "every agreement": f"{API_AGREEMENTS}?page=2&page_size=5",
+        "searched agreements": f"{API_AGREEMENTS}?q=extra+pairing&page=2&page_size=3&lang=fr",
+        "partners of a country": f"{API_PARTNERS}?country=FR&page=2&page_size=3",
     }
     downloads = [
         export_url(site_tree.agreement_index, file_format, "vi", "country=JP")
@@ -51,6 +57,25 @@ def test_a_page_costs_the_same_queries_from_ten_to_sixty_agreements(
         with django_assert_max_num_queries(10):
             client.get(url)
     assert get_json(client, urls["agreements"])["count"] == 60
+    assert get_json(client, urls["searched agreements"])["count"] == 60
+    assert get_json(client, urls["partners of a country"])["count"] >= 60
+
+
+def test_agreement_lists_count_and_order_the_narrow_listing_rows_only(client, grown_database):
+    """The number of matches and the page of ids come from the listing rows: the wide page
+    table is read for the page's agreements only, so a page costs the same at any size."""
+    for name in ("agreements", "every agreement", "searched agreements"):
+        url = grown_database.api[name]
+        client.get(url)
+        with CaptureQueriesContext(connection) as context:
+            answer = client.get(url).json()
+        page_reads = [
+            query["sql"] for query in context.captured_queries if "wagtailcore_page" in query["sql"]
+        ]
+        assert answer["results"], name
+        assert not [sql for sql in page_reads if "COUNT(" in sql], name
+        ids = ", ".join(str(record["id"]) for record in answer["results"])
+        assert all(f"IN ({ids})" in sql for sql in page_reads if "partners_agreementpage" in sql)
 
 
 def test_query_count_stays_the_same_from_ten_to_sixty_agreements(
