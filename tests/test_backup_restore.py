@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connections
@@ -300,6 +301,20 @@ def test_a_backup_restores_into_a_new_database_and_media_folder_identical(
         )
         assert scratch.rows(target) == source_rows
         assert media_checksums(restored_media) == checksums
+
+        # Into the site's own database (no --database-url): the cache, which held pages of
+        # the database as it was, is emptied.
+        cache.set("iurc:cached-page", "before the restore")
+        with site_database(connections["default"], target):
+            call_command(
+                "restore",
+                str(folder),
+                media_root=str(restored_media),
+                replace=True,
+                stdout=open(tmp_path / "own.log", "w"),  # noqa: SIM115
+            )
+        assert cache.get("iurc:cached-page") is None
+        assert scratch.rows(target) == source_rows
 
         # A dump that fails half-way through loading (consistent checksums, truncated data)
         # leaves the database and the media folder as they were.
