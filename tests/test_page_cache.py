@@ -185,6 +185,7 @@ def test_a_change_to_one_agreement_empties_only_what_showed_it(client, site_tree
     agreement = site_tree.agreements[0]
     about = url(site_tree.about)
     shown = [url(agreement), url(site_tree.agreement_index), API_AGREEMENTS]
+    shown.append("/sitemap.xml")
     warm(client, about, *shown)
     page = AgreementPage.objects.get(pk=agreement.pk)
     page.summary = "Renewed for a second cycle of study visits."
@@ -193,6 +194,8 @@ def test_a_change_to_one_agreement_empties_only_what_showed_it(client, site_tree
     for path in shown:
         response, text = read(client, path)
         assert response["X-Cache"] == "MISS", path
+        if path == "/sitemap.xml":
+            continue  # its date is today's already; the MISS shows it was rendered again
         assert "2019" in text, path
         if path == url(agreement):
             assert "Renewed for a second cycle" in text

@@ -106,6 +106,12 @@ def depends_on(*tags):
         collected.update(tags)
 
 
+def depends_on_every_page():
+    """For a response that shows what changes with any publishing of any page (the dates in a
+    sitemap), not only lists and links."""
+    depends_on("pages", *(f"bulk-pages:{table}" for table in _page_tables()[1]))
+
+
 def _note_reads(execute, sql, params, many, context):
     collected = _collected.get()
     if collected is not None:

@@ -17,7 +17,7 @@ from django.db.models import F
 from django.http import Http404, HttpResponse
 from wagtail.models import Page, Site
 
-from iurc.core import languages
+from iurc.core import cache_tags, languages
 from iurc.core.visibility import public_pages
 
 MAX_URLS_PER_FILE = 5_000
@@ -41,6 +41,8 @@ class SiteMap:
         site = Site.find_for_request(request)
         if site is None:
             raise Http404
+        # Each page's date of publication: an agreement republished changes it.
+        cache_tags.depends_on_every_page()
         self.base = request.build_absolute_uri("/").rstrip("/")
         self.root = site.root_page
         self.roots = {
