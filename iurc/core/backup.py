@@ -262,6 +262,8 @@ def backup(database, media_root, destination_root, now=None):
             run_tool([pg_dump, "-Fc", "-f", str(dump)], environment, "pg_dump")
             counts = count_rows_postgresql(database)
         else:
+            if not Path(database["NAME"]).is_file():
+                raise BackupError(f"There is no database at {database['NAME']} to back up.")
             dump = partial / SQLITE_COPY
             sqlite_copy(database["NAME"], dump)
             counts = count_rows_sqlite(dump)
@@ -290,6 +292,10 @@ def backup(database, media_root, destination_root, now=None):
         }
         (partial / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
         partial.rename(destination)
+    except (psycopg.Error, sqlite3.Error) as error:
+        shutil.rmtree(partial, ignore_errors=True)
+        # Unreachable, or not migrated (a table to count is missing).
+        raise BackupError(f"The database cannot be backed up: {error}") from None
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
