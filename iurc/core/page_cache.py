@@ -125,6 +125,8 @@ def storable(request, response):
     if directives & {"private", "no-store", "no-cache"}:
         return False
     vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v}
+    if "accept" in vary and translation.get_language_from_path(request.path_info):
+        return False  # the key of a path with a language holds no Accept header
     return vary <= STORABLE_VARY
 
 
