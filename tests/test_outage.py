@@ -65,10 +65,10 @@ handler500 = "iurc.core.views.server_error"
 
 @pytest.fixture(autouse=True)
 def fresh_breaker():
-    outage.breaker.open_until = 0.0
+    outage.breaker.open_until = outage.cache_breaker.open_until = 0.0
     calls.clear()
     yield
-    outage.breaker.open_until = 0.0
+    outage.breaker.open_until = outage.cache_breaker.open_until = 0.0
 
 
 @pytest.fixture
@@ -190,22 +190,40 @@ def test_redis_down_is_a_cache_miss_with_the_production_settings(monkeypatch, ca
     # The settings as production builds them from REDIS_URL, against a port nothing listens on.
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:9/0")
     base = runpy.run_path("iurc/settings/base.py")
+    # Every command asks for a Redis connection one of these two ways.
+    connections = []
+    for name in ("get_client", "get_client_with_index"):
+        original = getattr(outage.RedisClient, name)
+        monkeypatch.setattr(
+            outage.RedisClient,
+            name,
+            lambda self, *args, original=original, **kwargs: (
+                connections.append(1) or original(self, *args, **kwargs)
+            ),
+        )
     with override_settings(
         CACHES=base["CACHES"],
         DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS=base["DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS"],
         DJANGO_REDIS_LOGGER=base["DJANGO_REDIS_LOGGER"],
     ):
         cache = caches["default"]
-        assert cache.__class__.__name__ == "RedisCache"
+        assert isinstance(cache.client, outage.RedisClient)
         with caplog.at_level(logging.ERROR, logger="iurc.cache"):
             started = time.monotonic()
             cache.set("key", "value")
+            assert outage.cache_breaker.is_open()
+            # Known down: the following calls are misses without trying Redis.
             assert cache.get("key") is None
             assert cache.get_many(["key", "other"]) == {}
             assert cache.get_or_set("key", "computed") == "computed"
             # Wagtail's own cache read, which every page's URLs go through.
             Site.get_site_root_paths()
+            assert len(connections) == 1
             assert time.monotonic() - started < 5
+            # Its time has passed: the next call tries Redis again.
+            outage.cache_breaker.open_until = time.monotonic() - 0.01
+            assert cache.get("key") is None
+            assert len(connections) == 2
         assert any(record.name == "iurc.cache" for record in caplog.records)
 
 

@@ -10,9 +10,12 @@
   timeout; the first request after that tries the database again, so the site recovers by
   itself. Pages the page cache holds are served before this middleware and keep being served.
 * The cache (Redis): django-redis ignores its errors (``IGNORE_EXCEPTIONS``), so a cache read
-  is a miss and a write is skipped; ``OncePerBurst`` keeps its log to one line per outage.
+  is a miss and a write is skipped; ``RedisClient`` then leaves Redis alone for
+  ``IURC_CACHE_BREAKER_SECONDS``, so that a Redis that hangs costs one socket timeout per
+  worker and window, not one per call; ``OncePerBurst`` keeps its log to one line per outage.
 """
 
+import functools
 import logging
 import sys
 import threading
@@ -25,6 +28,9 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django_redis.client import DefaultClient
+from django_redis.exceptions import ConnectionInterrupted
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 try:
     from psycopg import OperationalError as PsycopgOperationalError
@@ -50,18 +56,21 @@ def database_is_unreachable(exception):
 
 
 class Breaker:
-    """Per process: the database is known to be down until ``open_until``."""
+    """Per process: a service is known to be down until ``open_until``."""
 
-    def __init__(self):
+    def __init__(self, seconds_setting, down_message, up_message):
+        self.seconds_setting = seconds_setting
+        self.down_message = down_message
+        self.up_message = up_message
         self.open_until = 0.0
         self.lock = threading.Lock()
 
     def trip(self):
         with self.lock:
             first = self.open_until == 0.0
-            self.open_until = time.monotonic() + settings.IURC_OUTAGE_BREAKER_SECONDS
+            self.open_until = time.monotonic() + getattr(settings, self.seconds_setting)
         if first:
-            logger.error("The database cannot be reached: answering 503 until it can.")
+            logger.error(self.down_message)
 
     def is_open(self):
         return self.open_until > time.monotonic()
@@ -72,10 +81,19 @@ class Breaker:
             was_tripped = self.open_until != 0.0
             self.open_until = 0.0
         if was_tripped:
-            logger.warning("The database can be reached again.")
+            logger.warning(self.up_message)
 
 
-breaker = Breaker()
+breaker = Breaker(
+    "IURC_OUTAGE_BREAKER_SECONDS",
+    "The database cannot be reached: answering 503 until it can.",
+    "The database can be reached again.",
+)
+cache_breaker = Breaker(
+    "IURC_CACHE_BREAKER_SECONDS",
+    "Redis cannot be reached: the cache is skipped until it can.",
+    "Redis can be reached again.",
+)
 
 
 def visitor_language(request):
@@ -126,6 +144,54 @@ class OutageMiddleware:
         if breaker.open_until and response.status_code != 503:
             breaker.close()
         return response
+
+
+def skipped_while_redis_is_down(method):
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        if cache_breaker.is_open():
+            # django-redis (IGNORE_EXCEPTIONS) turns this into a miss, as for a real error.
+            raise ConnectionInterrupted(connection=None) from RedisConnectionError(
+                "skipped: Redis failed moments ago"
+            )
+        try:
+            result = method(self, *args, **kwargs)
+        except ConnectionInterrupted:
+            cache_breaker.trip()
+            raise
+        if cache_breaker.open_until:
+            cache_breaker.close()
+        return result
+
+    return call
+
+
+class RedisClient(DefaultClient):
+    """django-redis's client, which leaves Redis alone for a moment after it failed.
+
+    A stopped Redis refuses at once, but one that hangs (a frozen host, a lost network) costs
+    each call its socket timeout, several per page; this way one call per worker pays it every
+    ``IURC_CACHE_BREAKER_SECONDS``, and every other call is a miss at once.
+    """
+
+
+# Every command; not the plumbing (connections, keys, serialisation).
+PLUMBING = {
+    "get_next_client_index",
+    "get_client",
+    "get_client_with_index",
+    "connect",
+    "disconnect",
+    "decode",
+    "encode",
+    "make_key",
+    "make_pattern",
+    "close",
+    "do_close_clients",
+}
+for _name, _method in vars(DefaultClient).items():
+    if callable(_method) and not _name.startswith("_") and _name not in PLUMBING:
+        setattr(RedisClient, _name, skipped_while_redis_is_down(_method))
 
 
 class OncePerBurst(logging.Filter):

@@ -270,10 +270,11 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "iurc",
             "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
                 # Redis down is a cache miss, not a failed page: a read gives nothing, a
-                # write is skipped, and the next call tries Redis again, so it is used as
-                # soon as it is back. A Redis that hangs costs each call this much at most.
+                # write is skipped. After an error each worker leaves Redis alone for
+                # IURC_CACHE_BREAKER_SECONDS, then tries again, so it is used as soon as it is
+                # back; a Redis that hangs costs one call the socket timeout, not every call.
+                "CLIENT_CLASS": "iurc.core.outage.RedisClient",
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": 0.25,
                 "SOCKET_TIMEOUT": 0.25,
@@ -466,6 +467,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # IURC_OUTAGE_BREAKER_SECONDS after its last failure and answers 503 at once until then.
 IURC_OUTAGE_RETRY_AFTER = int(os.environ.get("IURC_OUTAGE_RETRY_AFTER", "30"))
 IURC_OUTAGE_BREAKER_SECONDS = float(os.environ.get("IURC_OUTAGE_BREAKER_SECONDS", "5"))
+IURC_CACHE_BREAKER_SECONDS = float(os.environ.get("IURC_CACHE_BREAKER_SECONDS", "5"))
 
 LOGGING = {
     "version": 1,
