@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connections
@@ -304,7 +304,8 @@ def test_a_backup_restores_into_a_new_database_and_media_folder_identical(
 
         # Into the site's own database (no --database-url): the cache, which held pages of
         # the database as it was, is emptied.
-        cache.set("iurc:cached-page", "before the restore")
+        cache.set("iurc:site-root-paths", "before the restore")
+        caches["pages"].set("iurc:page:about", "before the restore")
         with site_database(connections["default"], target):
             call_command(
                 "restore",
@@ -313,7 +314,8 @@ def test_a_backup_restores_into_a_new_database_and_media_folder_identical(
                 replace=True,
                 stdout=open(tmp_path / "own.log", "w"),  # noqa: SIM115
             )
-        assert cache.get("iurc:cached-page") is None
+        assert cache.get("iurc:site-root-paths") is None
+        assert caches["pages"].get("iurc:page:about") is None
         assert scratch.rows(target) == source_rows
 
         # A dump that fails half-way through loading (consistent checksums, truncated data)

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.conf import settings
 from django.core.cache import caches
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
@@ -50,9 +51,10 @@ class Command(BaseCommand):
         except backup.BackupError as error:
             raise CommandError(str(error)) from None
         if not options["database_url"]:
-            # The site's own database changed under the cache: cached pages and paths would
-            # show what it held before.
-            caches["default"].clear()
+            # The site's own database changed under the caches (pg_restore wrote it, unseen by
+            # the page cache's tags): cached pages and paths would show what it held before.
+            for alias in settings.CACHES:
+                caches[alias].clear()
         restored = ", ".join(f"{number} {label}" for label, number in counts.items())
         media = manifest["media"]
         self.stdout.write(
