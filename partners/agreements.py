@@ -383,7 +383,8 @@ class ListedAgreementQuerySet(models.QuerySet):
     def agreement_pages(self, limit):
         """The first ``limit`` agreements, loaded with what a listing shows."""
         ids = list(self.values_list("agreement_id", flat=True)[:limit])
-        pages = AgreementPage.objects.filter(pk__in=ids).with_listing_data().in_bulk()
+        # Put in the order of ``ids`` here: an ORDER BY of the wide rows would sort nothing.
+        pages = AgreementPage.objects.filter(pk__in=ids).with_listing_data().order_by().in_bulk()
         return [pages[pk] for pk in ids if pk in pages]
 
 
