@@ -253,6 +253,8 @@ FACETS = (
 )
 SEARCH_PARAMETER = "q"
 PARAMETERS = (SEARCH_PARAMETER, *(facet.name for facet in FACETS))
+# Searches matching at most this many pages are filtered on by their ids (``_matching_pages``).
+SEARCH_IDS_LIMIT = 500
 
 
 class AgreementFilter:
@@ -313,12 +315,18 @@ class AgreementFilter:
 
     @cached_property
     def _matching_pages(self):
-        """The search as a subquery: built once, used by the results and every facet count.
+        """The search, run once for the results and every facet count.
 
+        A search that matches up to ``SEARCH_IDS_LIMIT`` pages is read as a list of ids, so the
+        four or five queries that filter on it look those rows up by key instead of each
+        matching the text again (the planner cannot tell how many documents a trigram search
+        keeps, and planned for a scan of every listing row). A broader search stays a subquery.
         It leaves out ``search``'s check that the page is live (a join with the page table):
         the listing rows it meets stand for live agreements only.
         """
-        return matching_documents(self.query, self.language).values("page_id")
+        documents = matching_documents(self.query, self.language).values_list("page_id", flat=True)
+        ids = list(documents[: SEARCH_IDS_LIMIT + 1])
+        return ids if len(ids) <= SEARCH_IDS_LIMIT else documents
 
     @property
     def results(self):

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.utils import translation
 from wagtail.models import PageViewRestriction
 
+from partners import filters
 from partners.filters import FACETS
 from partners.models import (
     AgreementPage,
@@ -123,6 +124,26 @@ def test_each_filter_narrows_the_list(client, database, query, expected):
     assert response.status_code == 200
     assert titles(response) == expected
     assert result_count(response) == len(expected)
+
+
+@pytest.mark.parametrize("limit", [0, 1, 500])
+def test_a_search_gives_the_same_results_and_counts_as_ids_or_as_a_subquery(
+    client, database, monkeypatch, limit
+):
+    # "lisbon" matches three agreements: read as ids up to a limit of three, as a subquery
+    # past it.
+    monkeypatch.setattr(filters, "SEARCH_IDS_LIMIT", limit)
+    response = client.get(f"{database.url}?q=lisbon&kind=city")
+
+    assert titles(response) == LISBON_HANOI
+    assert result_count(response) == 3
+    assert options(response, "kind")["city"] == ("City pairing", 3, True)
+    assert options(response, "country")["VN"][1] == 3
+    assert options(response, "year") == {
+        "2022": ("2022", 1, False),
+        "2021": ("2021", 1, False),
+        "2020": ("2020", 1, False),
+    }
 
 
 def test_filters_by_page_and_theme_facets(client, database):
