@@ -13,9 +13,10 @@ import subprocess
 import sys
 import time
 
+import psycopg
 import pytest
 from django.core.cache import caches
-from django.db import DatabaseError, OperationalError
+from django.db import DatabaseError, OperationalError, connection
 from django.http import HttpResponse
 from django.test import override_settings
 from django.urls import path
@@ -47,6 +48,25 @@ def query_error(request):
     raise DatabaseError("syntax error at or near SELECT")
 
 
+PSYCOPG_ERRORS = {
+    "refused": psycopg.OperationalError("connection refused"),
+    "shutdown": psycopg.errors.AdminShutdown("terminating connection due to administrator"),
+    "starting": psycopg.errors.CannotConnectNow("the database system is starting up"),
+    "full": psycopg.errors.TooManyConnections("sorry, too many clients already"),
+    "closed": psycopg.InterfaceError("the connection is closed"),
+    "statement-timeout": psycopg.errors.QueryCanceled("canceling statement due to timeout"),
+    "deadlock": psycopg.errors.DeadlockDetected("deadlock detected"),
+    "bad-sql": psycopg.errors.SyntaxError("syntax error at or near SELECT"),
+}
+
+
+def psycopg_error(request, name):
+    calls.append(request.path)
+    # Django's own translation of a driver error (on PostgreSQL, psycopg's).
+    with connection.wrap_database_errors:
+        raise PSYCOPG_ERRORS[name]
+
+
 def works(request):
     calls.append(request.path)
     return HttpResponse("fine")
@@ -57,6 +77,7 @@ urlpatterns = [
     path("down/", database_down),
     path("pool/", pool_gave_up),
     path("broken-query/", query_error),
+    path("psycopg/<str:name>/", psycopg_error),
     path("works/", works),
     *project_urls.urlpatterns,
 ]
@@ -125,6 +146,25 @@ def test_the_page_speaks_the_url_language_else_the_browser_language_else_english
 
 def test_pool_timeout_is_an_outage(anonymous):
     assert anonymous.get("/pool/").status_code == 503
+
+
+@pytest.mark.parametrize(
+    ("name", "status"),
+    [
+        ("refused", 503),
+        ("shutdown", 503),
+        ("starting", 503),
+        ("full", 503),
+        ("closed", 503),
+        # The database is there: the query itself failed.
+        ("statement-timeout", 500),
+        ("deadlock", 500),
+        ("bad-sql", 500),
+    ],
+)
+def test_only_errors_that_mean_the_database_is_out_of_reach_give_503(anonymous, name, status):
+    assert anonymous.get(f"/psycopg/{name}/").status_code == status
+    assert outage.breaker.is_open() is (status == 503)
 
 
 def test_an_error_in_a_query_is_still_a_500(anonymous):

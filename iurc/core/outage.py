@@ -33,26 +33,38 @@ from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 try:
-    from psycopg import OperationalError as PsycopgOperationalError
+    import psycopg
 except ImportError:  # pragma: no cover - SQLite-only installs have no psycopg
-    PsycopgOperationalError = OperationalError
+    psycopg = None
 
 logger = logging.getLogger(__name__)
 
-# Errors that mean "the database cannot be reached", not "this query is wrong".
-# psycopg_pool.PoolTimeout is a psycopg OperationalError.
-DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError, PsycopgOperationalError)
+# SQLSTATEs that mean the server cannot take us: class 08 (connection exception), shutting
+# down by an administrator or a crash, starting up, too many connections. A query cancelled
+# by its statement timeout or a deadlock is also an OperationalError, but the database is
+# there: those stay 500s.
+UNREACHABLE_SQLSTATES = ("08", "57P01", "57P02", "57P03", "53300")
 
 
 def database_is_unreachable(exception):
-    """Whether ``exception``, or an exception it was raised from, means the database is down."""
-    seen = set()
-    while exception is not None and id(exception) not in seen:
-        if isinstance(exception, DATABASE_DOWN_ERRORS):
-            return True
-        seen.add(id(exception))
+    """Whether ``exception``, or an exception it was raised from, means the database is down.
+
+    psycopg's own error decides when there is one (Django raises its OperationalError from
+    it): no SQLSTATE (refused, closed, the pool's timeout) or one of UNREACHABLE_SQLSTATES.
+    Without one (SQLite, or an error raised as Django's alone), Django's OperationalError or
+    InterfaceError counts.
+    """
+    chain = []
+    while exception is not None and all(exception is not seen for seen in chain):
+        chain.append(exception)
         exception = exception.__cause__ or exception.__context__
-    return False
+    if psycopg is not None:
+        for error in chain:
+            if isinstance(error, psycopg.Error):
+                if not isinstance(error, psycopg.OperationalError | psycopg.InterfaceError):
+                    return False
+                return error.sqlstate is None or error.sqlstate.startswith(UNREACHABLE_SQLSTATES)
+    return any(isinstance(error, OperationalError | InterfaceError) for error in chain)
 
 
 class Breaker:
