@@ -119,6 +119,17 @@ def test_database_down_gives_503_with_retry_after_and_no_query(anonymous):
     assert 'rel="stylesheet" href="/static/css/error.css"' in html
 
 
+def test_the_api_answers_its_clients_in_json(anonymous):
+    outage.breaker.trip()
+    response = anonymous.get("/api/v1/agreements/", HTTP_ACCEPT_LANGUAGE="vi")
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    assert response["Retry-After"] == "30"
+    assert response.json() == {
+        "detail": "Chúng tôi chưa thể hiển thị trang này lúc này. Vui lòng thử lại sau một phút."
+    }
+
+
 @override_settings(IURC_OUTAGE_RETRY_AFTER=120)
 def test_retry_after_follows_the_setting(anonymous):
     assert anonymous.get("/en/down/")["Retry-After"] == "120"

@@ -23,11 +23,12 @@ import time
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.translation import gettext as _
 from django_redis.client import DefaultClient
 from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -115,24 +116,36 @@ def visitor_language(request):
     )
 
 
+# The JSON API (iurc/urls.py) answers its clients in JSON, as its own errors do: {"detail": …}.
+API_PREFIX = "/api/"
+
+
 def unavailable_response(request):
     """503 with Retry-After, in the visitor's language, rendered without the database."""
     language = visitor_language(request)
     # For the log filter: Django logs every 5xx answer, and this one is the outage's.
     request.iurc_database_down = True
+    if request.path_info.startswith(API_PREFIX):
+        with translation.override(language):
+            detail = _("We cannot show this page right now. Please try again in a minute.")
+        response = JsonResponse({"detail": detail}, status=503)
+    else:
+        response = HttpResponse(page(language), status=503)
+    response["Retry-After"] = str(settings.IURC_OUTAGE_RETRY_AFTER)
+    response["Content-Language"] = language
+    add_never_cache_headers(response)
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
+
+
+def page(language):
     try:
         # A stylesheet, not an inline style: the page lives under the public CSP.
         stylesheet = static("css/error.css")
     except ValueError:  # Not in the manifest of collected files: the page still renders.
         stylesheet = ""
     with translation.override(language):
-        html = render_to_string("503.html", {"LANGUAGE_CODE": language, "stylesheet": stylesheet})
-    response = HttpResponse(html, status=503)
-    response["Retry-After"] = str(settings.IURC_OUTAGE_RETRY_AFTER)
-    response["Content-Language"] = language
-    add_never_cache_headers(response)
-    patch_vary_headers(response, ("Accept-Language", "Cookie"))
-    return response
+        return render_to_string("503.html", {"LANGUAGE_CODE": language, "stylesheet": stylesheet})
 
 
 def response_for_current_exception(request):
