@@ -105,10 +105,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     # Behind a pooler in transaction mode (PgBouncer's pool_mode = transaction), consecutive
     # transactions of one connection may reach different server sessions: nothing may outlive
     # a transaction. Django's server-side cursors (QuerySet.iterator: sitemaps, downloads) are
-    # declared WITH HOLD to outlive one, and psycopg prepares a statement it has run five
-    # times on the session; both then fail on the next transaction. Off together.
+    # declared WITH HOLD to do just that, and fail on the next fetch. (Prepared statements,
+    # the other such thing, Django already leaves off with psycopg 3.)
     if env_bool("DATABASE_TRANSACTION_POOLER", False):
         DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True  # noqa: F405
-        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = None  # noqa: F405
 
 LOGGING["root"]["level"] = os.environ.get("DJANGO_LOG_LEVEL", "INFO")  # noqa: F405
