@@ -107,6 +107,7 @@ def test_public_policy_allows_nothing_by_default_and_no_unsafe_source(site_tree,
     assert policy["object-src"] == policy["base-uri"] == ["'none'"]
     assert policy["form-action"] == policy["frame-ancestors"] == ["'self'"]
     assert policy["img-src"] == ["'self'", "data:", settings.MAP_TILE_SOURCE]
+    assert policy["connect-src"] == ["'self'"]  # the map's data, and nothing elsewhere
 
 
 def test_admin_has_its_own_policy_that_wagtails_editor_needs(site_tree, admin_client):

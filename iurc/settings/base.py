@@ -398,6 +398,7 @@ IURC_SWITCHER_MIN_COMPLETENESS = float(os.environ.get("IURC_SWITCHER_MIN_COMPLET
 # static files; an inline <script> or <style> needs nonce="{{ request.csp_nonce }}", and style=""
 # attributes are refused (use a class). Images: ours, the map's OpenStreetMap tiles, and data:
 # (Leaflet blanks a cancelled tile with a data: image). Frames: the video sites editors embed.
+# Requests from scripts: our origin (the map reads its partners from map/data/).
 MAP_TILE_SOURCE = "https://tile.openstreetmap.org"
 EMBED_FRAME_SOURCES = [
     "https://www.youtube.com",
@@ -410,6 +411,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF, NONCE],
         "style-src": [SELF, NONCE],
         "img-src": [SELF, "data:", MAP_TILE_SOURCE, *MEDIA_SOURCES],
+        "connect-src": [SELF],
         "frame-src": EMBED_FRAME_SOURCES,
         "form-action": [SELF],
         "base-uri": [NONE],
