@@ -1,10 +1,11 @@
 """What visitors get while the database or the cache is out of reach.
 
-* The database: an error that says the database cannot be reached (Django's
-  ``OperationalError`` or ``InterfaceError``, psycopg's pool giving up) becomes a 503 with
+* The database: an error that says the server cannot take us (``database_is_unreachable``:
+  refused, closed, the pool giving up, shutting down…; not a failed query) becomes a 503 with
   ``Retry-After`` and a page in the visitor's language that reads no database
-  (``templates/503.html``), from the 500 handler (``iurc.core.views.server_error``), which
-  Django calls for an exception anywhere in the middleware or the view. The worker then
+  (``templates/503.html``; JSON under the API), from the 500 handler
+  (``iurc.core.views.server_error``), which Django calls for an exception anywhere in the
+  middleware or the view. The worker then
   remembers for ``IURC_OUTAGE_BREAKER_SECONDS`` that the database is down, and
   ``OutageMiddleware`` answers 503 at once instead of letting each request wait for the pool's
   timeout; the first request after that tries the database again, so the site recovers by
