@@ -7,8 +7,9 @@ sends its request headers one line every two seconds, as a slowloris attack does
 1. Straight to gunicorn (what the Docker image alone would do): 20 slow clients, then a
    normal request. Shown for comparison: it gets no answer while they last.
 2. Through nginx: 20 slow clients, then normal requests for several seconds. Target: every
-   one answers 200 in under 1 s. Static files come from nginx itself, with their long cache
-   lifetime.
+   one answers 200 in under 1 s; nginx cuts the slow clients off once their 10 s for the
+   headers are up (client_header_timeout). Static files come from nginx itself, with their
+   long cache lifetime.
 
 Usage: DATABASE_URL=postgres://… python deploy/faults/slow_clients.py (a database with the
 demo content, static files collected: `make faults` does both).
@@ -40,6 +41,8 @@ SLOW_CLIENTS = 20
 LINE_EVERY = 2.0
 WORKERS = 2
 NORMAL_TIMEOUT = 5.0
+# client_header_timeout in deploy/nginx/iurc.conf.template.
+HEADER_TIMEOUT = 10
 TEMPLATE = ROOT / "deploy" / "nginx" / "iurc.conf.template"
 
 
@@ -74,6 +77,19 @@ class SlowClients:
                 except OSError:
                     self.sockets.remove(sock)
                     self.closed_by_server += 1
+
+    def cut_off(self):
+        """How many of them the server has closed (a read gives end of file, or fails)."""
+        closed = self.closed_by_server
+        for sock in self.sockets:
+            sock.settimeout(0.05)
+            try:
+                closed += sock.recv(1024) == b""
+            except TimeoutError:
+                pass
+            except OSError:
+                closed += 1
+        return closed
 
     def __exit__(self, *exc):
         self.running = False
@@ -161,12 +177,19 @@ def main():
         get(app, "/healthz/", timeout=30)
 
         with SlowClients(listen) as slow:
+            opened = time.monotonic()
             time.sleep(1)
             through = normal_requests(listen, 6)
             static = get(listen, "/static/css/site.css")
-            still_open = len(slow.sockets)
+            cut_early = slow.cut_off()
+            # nginx's client_header_timeout is for the whole header, however it trickles.
+            time.sleep(max(0.0, opened + HEADER_TIMEOUT + 2 - time.monotonic()))
+            cut_late = slow.cut_off()
         report(f"through nginx, {SLOW_CLIENTS} slow", through)
-        print(f"  slow clients still connected to nginx after 7 s: {still_open} of {SLOW_CLIENTS}")
+        print(
+            f"  slow clients cut off by nginx: {cut_early} of {SLOW_CLIENTS} after 7 s, "
+            f"{cut_late} after {HEADER_TIMEOUT + 2} s"
+        )
 
         print("\nTargets:")
         targets.check(
@@ -181,6 +204,10 @@ def main():
             through and all(a.status == 200 for a in through) and slowest < 1.0,
             f"through nginx with {SLOW_CLIENTS} slow clients: every normal request 200 in "
             f"under 1 s ({len(through)} requests, slowest {slowest * 1000:.0f} ms)",
+        )
+        targets.check(
+            cut_late == SLOW_CLIENTS,
+            f"nginx cuts off every slow client once its {HEADER_TIMEOUT} s for the headers are up",
         )
         targets.check(
             static.status == 200
