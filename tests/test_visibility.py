@@ -67,6 +67,7 @@ SHOWN = {
         "region page",
         "agreement page",
         "map",
+        "map data",
         "csv",
         "json",
         "geojson",
@@ -111,8 +112,13 @@ def secret(site_tree):
     region = RegionPageFactory(
         parent=site_tree.region_index, title="Zanzibar Coast", slug="coast-region"
     )
-    yantai = PartnerFactory(name="Yantai", country=Country.objects.get(code="CN"))
-    quimper = PartnerFactory(name="Quimper", country=Country.objects.get(code="FR"))
+    # Located, so that the map's data names them too.
+    yantai = PartnerFactory(
+        name="Yantai", country=Country.objects.get(code="CN"), latitude="37.46", longitude="121.45"
+    )
+    quimper = PartnerFactory(
+        name="Quimper", country=Country.objects.get(code="FR"), latitude="48.0", longitude="-4.1"
+    )
     theme = ThemeFactory(name="Ocean economy")
     agreement = AgreementPageFactory(
         parent=site_tree.agreement_index,
@@ -165,6 +171,7 @@ def surfaces(secret, language="en"):
         "agreement list": database,
         "statistics": f"{database}statistics/",
         "map": f"{database}map/",
+        "map data": f"{database}map/data/",
         "region page": _url(secret.region, language),
         "agreement page": _url(agreement, language) if agreement and agreement.live else None,
         "partner profile": f"{database}partners/{secret.yantai.pk}/",
