@@ -152,35 +152,30 @@ def _page_tables():
 
 
 # --- Versions ---------------------------------------------------------------------------
-# A tag's version is the time it last changed. The cache is used without django-redis's
-# IGNORE_EXCEPTIONS, so that a version that could not be written is known; after a failure the
-# cache is left alone for RETRY_AFTER seconds (each call would otherwise wait for its timeout),
-# and the failure is logged once per outage.
+# A tag's version is the time it last changed. The page cache is used without django-redis's
+# IGNORE_EXCEPTIONS, so that a version that could not be written is known; the shared Redis
+# client (iurc.core.outage.RedisClient) fails at once for a few seconds after an error instead
+# of waiting for its timeout on every call. A failure is logged once per outage.
 
-RETRY_AFTER = 5.0
-_down_since = None
-
-
-def available():
-    return _down_since is None or time.monotonic() - _down_since >= RETRY_AFTER
+_down = False
 
 
 def failed(action):
     """Note that the cache failed; a miss, or a version to write later, follows."""
-    global _down_since
-    if _down_since is None:
+    global _down
+    if not _down:
         logger.warning("The page cache is unreachable (%s): pages are rendered", action)
-    _down_since = time.monotonic()
+    _down = True
     # Whatever changed meanwhile may not have reached the cache: once it answers again, no entry
     # stored before the outage is served.
     _unwritten.add("site")
 
 
 def recovered():
-    global _down_since
-    if _down_since is not None:
+    global _down
+    if _down:
         logger.warning("The page cache is reachable again")
-        _down_since = None
+        _down = False
 
 
 def versions(tags):
@@ -203,21 +198,19 @@ def _write_versions(tags):
     tags = set(tags) | _unwritten
     if not tags:
         return
-    if available():
-        try:
-            cache().set_many({tag_key(tag): time.time() for tag in tags}, timeout=None)
-        except Exception:  # noqa: BLE001 - any cache failure: the versions are written later
-            failed("writing versions")
-        else:
-            recovered()
-            _unwritten.clear()
-            return
-    _unwritten.update(tags)
+    try:
+        cache().set_many({tag_key(tag): time.time() for tag in tags}, timeout=None)
+    except Exception:  # noqa: BLE001 - any cache failure: the versions are written later
+        failed("writing versions")
+        _unwritten.update(tags)
+    else:
+        recovered()
+        _unwritten.clear()
 
 
 def write_unwritten():
     """Write the versions the cache refused earlier (called before each request)."""
-    if _unwritten and available():
+    if _unwritten:
         _write_versions(())
 
 

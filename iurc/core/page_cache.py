@@ -153,8 +153,6 @@ def make_entry(response, tags, started):
 
 def store(key, entry):
     """Keep ``entry``, after giving each of its tags a version if it had none."""
-    if not cache_tags.available():
-        return
     try:
         margin = config()["CLOCK_MARGIN"]
         cache_tags.give_versions(entry["tags"], older_than=entry["stored_at"] - margin)
@@ -214,8 +212,6 @@ local_entries = LocalEntries()
 
 def fetch(key):
     """The entry under ``key`` if every one of its tags is older than it, else None."""
-    if not cache_tags.available():
-        return None
     try:
         entry = local_entries.get(key)
         if entry is not None:

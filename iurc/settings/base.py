@@ -297,7 +297,8 @@ if REDIS_URL:
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "iurc-pages",
         "OPTIONS": {
-            "CLIENT_CLASS": "django_redis.client.DefaultClient",
+            # Redis failed moments ago: an error at once, not a wait for the timeout.
+            "CLIENT_CLASS": "iurc.core.outage.RedisClient",
             "SOCKET_CONNECT_TIMEOUT": 0.25,
             "SOCKET_TIMEOUT": 0.25,
         },
