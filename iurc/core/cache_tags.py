@@ -178,6 +178,21 @@ def recovered():
         _down = False
 
 
+# Changes whenever any tag does: an entry validated at an epoch stays valid while the epoch is
+# the same, so a process serving an entry it validated before asks for this key only.
+EPOCH_KEY = "iurc:tag-epoch"
+
+
+def epoch_and(key):
+    """The current epoch and the value under ``key``, in one round trip."""
+    found = cache().get_many([EPOCH_KEY, key])
+    return found.get(EPOCH_KEY), found.get(key)
+
+
+def epoch():
+    return cache().get(EPOCH_KEY)
+
+
 def versions(tags):
     """The current version of each tag: None for one the cache does not hold."""
     found = cache().get_many([tag_key(tag) for tag in tags])
@@ -192,14 +207,19 @@ def give_versions(tags, older_than):
     for tag, version in versions(tags).items():
         if version is None:
             cache().add(tag_key(tag), older_than - 0.001, timeout=None)
+    cache().add(EPOCH_KEY, time.time(), timeout=None)
 
 
 def _write_versions(tags):
     tags = set(tags) | _unwritten
     if not tags:
         return
+    now = time.time()
+    versions = {tag_key(tag): now for tag in tags}
+    # The epoch last, after the versions: whoever reads the new epoch finds the new versions.
+    versions[EPOCH_KEY] = now
     try:
-        cache().set_many({tag_key(tag): time.time() for tag in tags}, timeout=None)
+        cache().set_many(versions, timeout=None)
     except Exception:  # noqa: BLE001 - any cache failure: the versions are written later
         failed("writing versions")
         _unwritten.update(tags)

@@ -157,18 +157,17 @@ def store(key, entry):
         margin = config()["CLOCK_MARGIN"]
         cache_tags.give_versions(entry["tags"], older_than=entry["stored_at"] - margin)
         cache_tags.cache().set(key, entry, timeout=config()["TIMEOUT"])
-        local_entries.put(key, entry)
     except Exception:  # noqa: BLE001 - the cache failing must not fail the page
         cache_tags.failed("storing a page")
 
 
 class LocalEntries:
-    """The entries this process served last, by key, up to ``LOCAL_BYTES`` of bodies: serving
-    one again costs a single round trip to the cache, for its tags' versions (an entry is
-    valid while its tags are older than it, wherever it is kept)."""
+    """The entries this process served last, by key, up to ``LOCAL_BYTES`` of bodies, each
+    with the tag epoch (``cache_tags.EPOCH_KEY``) at which it was last found valid: while the
+    epoch has not moved, serving it again costs one small round trip, for the epoch."""
 
     def __init__(self):
-        self.entries = OrderedDict()
+        self.entries = OrderedDict()  # key -> (entry, epoch)
         self.size = 0
         self.lock = threading.Lock()
 
@@ -178,28 +177,29 @@ class LocalEntries:
 
     def get(self, key):
         with self.lock:
-            entry = self.entries.get(key)
-            if entry is not None:
+            found = self.entries.get(key)
+            if found is not None:
                 self.entries.move_to_end(key)
-            return entry
+            return found or (None, None)
 
-    def put(self, key, entry):
+    def put(self, key, entry, epoch):
         limit = config()["LOCAL_BYTES"]
         with self.lock:
-            self.drop(key, locked=True)
-            self.entries[key] = entry
+            self._drop(key)
+            self.entries[key] = (entry, epoch)
             self.size += self.weight(entry)
             while self.size > limit and self.entries:
-                _key, oldest = self.entries.popitem(last=False)
+                _key, (oldest, _epoch) = self.entries.popitem(last=False)
                 self.size -= self.weight(oldest)
 
-    def drop(self, key, locked=False):
-        if not locked:
-            with self.lock:
-                return self.drop(key, locked=True)
-        entry = self.entries.pop(key, None)
-        if entry is not None:
-            self.size -= self.weight(entry)
+    def drop(self, key):
+        with self.lock:
+            self._drop(key)
+
+    def _drop(self, key):
+        found = self.entries.pop(key, None)
+        if found is not None:
+            self.size -= self.weight(found[0])
 
     def clear(self):
         with self.lock:
@@ -213,31 +213,36 @@ local_entries = LocalEntries()
 def fetch(key):
     """The entry under ``key`` if every one of its tags is older than it, else None."""
     try:
-        entry = local_entries.get(key)
-        if entry is not None:
-            if is_valid(entry):
+        entry, validated_at = local_entries.get(key)
+        if entry is None:
+            epoch, entry = cache_tags.epoch_and(key)
+        else:
+            epoch = cache_tags.epoch()
+            if epoch is not None and epoch == validated_at and not is_expired(entry):
                 return entry
-            local_entries.drop(key)
-        entry = cache_tags.cache().get(key)
         if entry is None or not is_valid(entry):
+            local_entries.drop(key)
             return None
     except Exception:  # noqa: BLE001 - a cache failure is a miss
         cache_tags.failed("reading a page")
         return None
-    local_entries.put(key, entry)
+    local_entries.put(key, entry, epoch)
     return entry
+
+
+def is_expired(entry):
+    return entry["stored_at"] + config()["TIMEOUT"] < time.time()
 
 
 def is_valid(entry):
     """Whether every tag of ``entry`` changed before it was stored. A version is the time its
     tag changed; it also counts against entries stored up to CLOCK_MARGIN seconds after it,
     for servers whose clocks disagree a little."""
-    options = config()
-    if entry["stored_at"] + options["TIMEOUT"] < time.time():
+    if is_expired(entry):
         return False
     known = cache_tags.versions(entry["tags"])
     cache_tags.recovered()
-    valid_before = entry["stored_at"] - options["CLOCK_MARGIN"]
+    valid_before = entry["stored_at"] - config()["CLOCK_MARGIN"]
     return all(version is not None and version < valid_before for version in known.values())
 
 
