@@ -317,7 +317,7 @@ IURC_PAGE_CACHE = {
     # Seconds an entry is kept; changes empty it before that (iurc/core/cache_tags.py).
     "TIMEOUT": int(os.environ.get("IURC_PAGE_CACHE_TIMEOUT", str(24 * 60 * 60))),
     # Bytes of entries each process keeps in its own memory too: serving one of them again
-    # asks the cache only for its tags' versions (one small round trip).
+    # asks the cache for one small value, the tag epoch, while nothing has changed.
     "LOCAL_BYTES": 32 * 1024 * 1024,
     # Seconds after a change during which entries still count as older than it, for servers
     # whose clocks disagree a little.
