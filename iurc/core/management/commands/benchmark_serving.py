@@ -1,12 +1,15 @@
 """Serve the site as production does and measure it against issue 14's targets.
 
-    python manage.py benchmark_serving [--duration 10] [--connections 8] [--workers 2]
+    python manage.py benchmark_serving [--duration 12] [--rounds 3] [--connections 8]
+                                       [--workers 2] [--runs 60]
 
 Starts gunicorn (sync workers) with production settings: DEBUG off, throwaway secrets that
 never leave this process and its children, static files collected and served by WhiteNoise,
 the database of DATABASE_URL (else the SQLite quick-start file) and, as the cache, REDIS_URL
-if it is set, else a private redis-server started on a free port. Then, one after the other in
-the same run, wrk sends --connections concurrent clients at:
+if it is set, else a private redis-server started on a free port. Then wrk sends --connections
+concurrent clients at each of these rows in turn, --rounds times over, each row --duration
+seconds in all, so that a change in the machine's load (other processes) falls on every row
+alike rather than on the one measured at that moment:
 
 - a static file (the stylesheet, through WhiteNoise and gunicorn), the yardstick;
 - the About page (/vi/gioi-thieu/, /en/about/) and the home page (/vi/, /en/) as anonymous
@@ -38,7 +41,7 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -86,13 +89,22 @@ class Row:
     headers: dict
     requests: int = 0
     seconds: float = 0.0
-    p50_ms: float = 0.0
-    p95_ms: float = 0.0
     errors: int = 0
+    # Each round's latency percentiles; the report gives their medians.
+    p50s: list = field(default_factory=list)
+    p95s: list = field(default_factory=list)
 
     @property
     def rate(self):
         return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def p50_ms(self):
+        return statistics.median(self.p50s) if self.p50s else 0.0
+
+    @property
+    def p95_ms(self):
+        return statistics.median(self.p95s) if self.p95s else 0.0
 
 
 def free_port():
@@ -133,7 +145,9 @@ class Command(BaseCommand):
     help = __doc__
 
     def add_arguments(self, parser):
-        parser.add_argument("--duration", type=int, default=10, help="seconds per row")
+        parser.add_argument("--duration", type=int, default=12, help="seconds per row in all")
+        # wrk takes whole seconds: each round runs duration // rounds of them.
+        parser.add_argument("--rounds", type=int, default=3, help="rounds over all the rows")
         parser.add_argument("--connections", type=int, default=8, help="concurrent clients")
         parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
         parser.add_argument("--runs", type=int, default=60, help="in-process renders timed")
@@ -149,12 +163,14 @@ class Command(BaseCommand):
             raise CommandError("wrk is not installed: `make benchmark` installs it (Debian: wrk).")
         if options["connections"] < 2:
             raise CommandError("--connections must be at least 2 (wrk runs two threads).")
+        if options["rounds"] < 1 or options["duration"] < options["rounds"]:
+            raise CommandError("--rounds must be at least 1, and --duration at least --rounds.")
         with ExitStack() as cleanup:
             self.run(wrk, cleanup, **options)
 
     # --- The run -----------------------------------------------------------------------------
 
-    def run(self, wrk, cleanup, *, duration, connections, workers, runs, **options):
+    def run(self, wrk, cleanup, *, duration, rounds, connections, workers, runs, **options):
         temp = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="iurc-bench-")))
         load_before = os.getloadavg()
         database_url = os.environ.get("DATABASE_URL") or (
@@ -199,11 +215,14 @@ class Command(BaseCommand):
         script = temp / "report.lua"
         script.write_text(WRK_SCRIPT)
         self.stdout.write(
-            f"Measuring {len(rows)} rows, {duration} s each, {connections} concurrent clients…"
+            f"Measuring {len(rows)} rows, {duration} s each in {rounds} rounds, "
+            f"{connections} concurrent clients…"
         )
         for row in rows:
             self.warm(base, row)
-            self.measure(wrk, script, base, row, duration, connections)
+        for _round in range(rounds):
+            for row in rows:
+                self.measure(wrk, script, base, row, duration // rounds, connections)
         load_after = os.getloadavg()
         self.report(
             rows,
@@ -211,6 +230,7 @@ class Command(BaseCommand):
             workers,
             connections,
             duration,
+            rounds,
             database_url,
             cache,
             load_before,
@@ -349,9 +369,11 @@ class Command(BaseCommand):
         if result.returncode or not found:
             raise CommandError(f"wrk failed on {row.path}:\n{result.stdout}{result.stderr}")
         requests, micros, p50, p95, *errors = (int(float(v)) for v in found.group(1).split())
-        row.requests, row.seconds = requests, micros / 1e6
-        row.p50_ms, row.p95_ms = p50 / 1000, p95 / 1000
-        row.errors = sum(errors)
+        row.requests += requests
+        row.seconds += micros / 1e6
+        row.p50s.append(p50 / 1000)
+        row.p95s.append(p95 / 1000)
+        row.errors += sum(errors)
 
     # --- In process ----------------------------------------------------------------------------
 
@@ -407,6 +429,7 @@ class Command(BaseCommand):
         workers,
         connections,
         duration,
+        rounds,
         database_url,
         cache,
         load_before,
@@ -417,7 +440,8 @@ class Command(BaseCommand):
         out("")
         out(
             f"gunicorn: {workers} sync workers, production settings (DEBUG off); "
-            f"wrk: {connections} concurrent clients, {duration} s per row"
+            f"wrk: {connections} concurrent clients, {duration} s per row in {rounds} rounds "
+            "(latencies: the median of the rounds')"
         )
         out(f"database: {describe_database(database_url)}; cache: {cache}")
         out(
