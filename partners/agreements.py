@@ -147,15 +147,16 @@ class AgreementQuerySet(PageQuerySet):
         """Live agreements no view restriction hides."""
         return public_pages(self)
 
-    def with_listing_data(self):
-        """What an agreement card shows, in a constant number of queries, newest first.
+    def with_listing_data(self, request=None):
+        """What an agreement card shows, in a constant number of queries, newest first
+        (``request``: the one shown, for ``public_page_annotation``).
 
         A page row holds every language of every field, StreamFields included: a card reads
         a dozen of its columns, and loading the others took longer than the rest of the card.
         """
         return (
             self.select_related("programme_phase")
-            .annotate(programme_phase_is_public=public_page_annotation("programme_phase"))
+            .annotate(programme_phase_is_public=public_page_annotation("programme_phase", request))
             .only(*_card_fields())
             .prefetch_related(*member_prefetches("id", "country", *localized_fields("name")))
             .order_by("-start_year", "title_en", "pk")
@@ -380,11 +381,13 @@ class ListedAgreementQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-sort_year", "sort_title", "agreement_id")
 
-    def agreement_pages(self, limit):
+    def agreement_pages(self, limit, request=None):
         """The first ``limit`` agreements, loaded with what a listing shows."""
         ids = list(self.values_list("agreement_id", flat=True)[:limit])
         # Put in the order of ``ids`` here: an ORDER BY of the wide rows would sort nothing.
-        pages = AgreementPage.objects.filter(pk__in=ids).with_listing_data().order_by().in_bulk()
+        pages = (
+            AgreementPage.objects.filter(pk__in=ids).with_listing_data(request).order_by().in_bulk()
+        )
         return [pages[pk] for pk in ids if pk in pages]
 
 

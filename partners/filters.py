@@ -347,7 +347,9 @@ class AgreementFilter:
         if page.notice:
             self.messages.append(page.notice)
         ids = list(page.object_list)
-        agreements = AgreementPage.objects.filter(pk__in=ids).with_listing_data().in_bulk()
+        agreements = (
+            AgreementPage.objects.filter(pk__in=ids).with_listing_data(request).order_by().in_bulk()
+        )
         page.object_list = [agreements[pk] for pk in ids if pk in agreements]
         return page
 

@@ -97,7 +97,7 @@ class RegionPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         # Rows of the agreements database (partners.ListedAgreement), which builds on regions.
         listed = self.listed_agreements.newest_first()
-        context["agreements"] = listed.agreement_pages(REGION_AGREEMENTS)
+        context["agreements"] = listed.agreement_pages(REGION_AGREEMENTS, request)
         context["agreement_count"] = listed.count()
         context["region_quotes"] = self.quotes.filter(live=True)
         context["phases"] = public_pages(self.programme_phases.all()).order_by("start_year")

@@ -14,7 +14,7 @@ copy out of step shows less, never more.
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from wagtail.models import Page, PageViewRestriction
 
-from iurc.core.page_queries import exclude_private, restricted
+from iurc.core.page_queries import exclude_private, restricted, view_restrictions_exist
 
 
 def public_pages(queryset, request=None):
@@ -45,10 +45,13 @@ def public_state_changed(update_fields):
     return update_fields is None or not set(update_fields) <= DRAFT_FIELDS
 
 
-def public_page_annotation(relation):
+def public_page_annotation(relation, request=None):
     """An annotation for rows that point to a page through ``relation``: whether that page is
-    public, computed in the rows' own query."""
-    condition = Q(**{f"{relation}__live": True}) & ~restricted(f"{relation}__path")
+    public, computed in the rows' own query. With a routed ``request`` that found no view
+    restriction anywhere, live is public (as in ``exclude_private``)."""
+    condition = Q(**{f"{relation}__live": True})
+    if request is None or view_restrictions_exist(request) is not False:
+        condition &= ~restricted(f"{relation}__path")
     return ExpressionWrapper(condition, output_field=BooleanField())
 
 

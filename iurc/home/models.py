@@ -69,7 +69,7 @@ class HomePage(BasePage):
         context["featured_agreements"] = (
             ListedAgreement.objects.filter(index_page__path__startswith=self.path)
             .newest_first()
-            .agreement_pages(FEATURED_AGREEMENTS)
+            .agreement_pages(FEATURED_AGREEMENTS, request)
         )
         # The agreements database is a section of the site: the menu has loaded it already.
         context["agreement_index"] = navigation.section(request, AgreementIndexPage)
