@@ -31,6 +31,7 @@ from partners.agreements import (
     ListedAgreementTheme,
     Theme,
 )
+from partners.cards import agreement_cards
 from regions.models import Country, RegionPage
 
 YEAR_RANGE = (1990, 2100)
@@ -132,17 +133,22 @@ class PageFacet(FieldFacet):
         return pk if public_pages(self.page_model.objects.filter(pk=pk)).exists() else None
 
     def label_columns(self):
-        """What ``label_of`` reads: a page row is wide (every language of every field)."""
-        return languages.localized_fields("title")
+        """What ``label_of`` reads, as plain values: a page instance is slow to build (every
+        language of every field), and a facet may list dozens."""
+        return languages.fallback_columns("title", languages.active_language())
 
     def labels(self, values):
         """Labels of the public pages among ``values``: agreements that point to a page the
         public may not see are counted as having none."""
-        pages = public_pages(self.page_model.objects.filter(pk__in=values))
-        return {page.pk: self.label_of(page) for page in pages.only(*self.label_columns())}
+        pages = public_pages(self.page_model.objects.filter(pk__in=values)).order_by()
+        return {
+            pk: self.label_of(row) for pk, *row in pages.values_list("pk", *self.label_columns())
+        }
 
-    def label_of(self, page):
-        return page.title
+    def label_of(self, row):
+        """The label of a page from its ``label_columns``: its title, in the reader's language
+        or the first of its fallbacks that has one."""
+        return languages.first_translation(row)
 
 
 class RegionFacet(PageFacet):
@@ -159,10 +165,11 @@ class PhaseFacet(PageFacet):
     page_model = ProgrammePhasePage
 
     def label_columns(self):
-        return ["acronym", "start_year", "end_year"]
+        return ("acronym", "start_year", "end_year")
 
-    def label_of(self, page):
-        return f"{page.acronym} ({page.start_year}–{page.end_year or '…'})"
+    def label_of(self, row):
+        acronym, start_year, end_year = row
+        return f"{acronym} ({start_year}–{end_year or '…'})"
 
     def order(self, choices):
         return sorted(choices, key=lambda choice: choice.label)
@@ -220,8 +227,12 @@ class ThemeFacet(RelatedFacet):
         return pk if published(Theme.objects.filter(pk=pk)).exists() else None
 
     def labels(self, values):
-        themes = published(Theme.objects.filter(pk__in=values))
-        return {theme.pk: theme.name for theme in themes.only(*languages.localized_fields("name"))}
+        columns = languages.fallback_columns("name", languages.active_language())
+        themes = published(Theme.objects.filter(pk__in=values)).order_by()
+        return {
+            pk: languages.first_translation(names)
+            for pk, *names in themes.values_list("pk", *columns)
+        }
 
 
 class CountryFacet(RelatedFacet):
@@ -264,6 +275,7 @@ class AgreementFilter:
     """
 
     def __init__(self, params, index_page=None, language=None):
+        self.index_page = index_page
         self.scope = {} if index_page is None else {"index_page": index_page}
         self.language = language or languages.active_language()
         self.messages = []
@@ -347,10 +359,16 @@ class AgreementFilter:
         if page.notice:
             self.messages.append(page.notice)
         ids = list(page.object_list)
-        agreements = (
-            AgreementPage.objects.filter(pk__in=ids).with_listing_data(request).order_by().in_bulk()
-        )
-        page.object_list = [agreements[pk] for pk in ids if pk in agreements]
+        if self.index_page is None:
+            agreements = (
+                AgreementPage.objects.filter(pk__in=ids)
+                .with_listing_data(request)
+                .order_by()
+                .in_bulk()
+            )
+            page.object_list = [agreements[pk] for pk in ids if pk in agreements]
+        else:
+            page.object_list = agreement_cards(ids, request, self.index_page)
         return page
 
     @cached_property

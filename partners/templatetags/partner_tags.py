@@ -40,3 +40,11 @@ def partner_url(context, partner):
 def database_url(context):
     """The agreements database in the reader's language, or "" when the site has none."""
     return _database_url(context.get("request"), context.get("page")) or ""
+
+
+@register.simple_tag(takes_context=True)
+def agreement_url(context, agreement):
+    """The URL of an agreement on its card: the one a list worked out with its card
+    (``partners.cards``), or the page's own."""
+    url = getattr(agreement, "listing_url", None)
+    return url if url is not None else agreement.get_url(request=context.get("request"))
