@@ -96,3 +96,33 @@ def test_a_transaction_pooler_turns_off_server_side_cursors(value, expected):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-1] == expected
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ({}, "False []"),
+        ({"REDIS_URL": "redis://127.0.0.1:6379/1"}, "True []"),
+        (
+            {"REDIS_URL": "redis://127.0.0.1:6379/1", "IURC_PAGE_CACHE": "false"},
+            "False []",
+        ),
+        (
+            {"IURC_PURGE_URL": "http://127.0.0.1:6081", "CLOUDFLARE_ZONE_ID": "zone"},
+            "False ['cloudflare', 'http']",
+        ),
+    ],
+    ids=["no redis", "redis", "switched off", "purge backends"],
+)
+def test_production_caches_pages_only_with_a_shared_cache_and_purges_what_is_configured(
+    extra, expected
+):
+    code = (
+        "from django.conf import settings; "
+        "print(settings.IURC_PAGE_CACHE['ENABLED'], sorted(settings.WAGTAILFRONTENDCACHE))"
+    )
+
+    result = run_manage("shell", "-c", code, env={**PRODUCTION, **extra})
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected
