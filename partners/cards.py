@@ -3,23 +3,21 @@
 A card (components/agreement_card.html) shows an agreement's title and URL, its partners on
 both sides, its kind, programme phase and start year. Loading a page of 24 agreements as page
 instances cost more than the rest of the list: each page row holds every language of every
-field, a page instance is slow to build, and each one's URL was worked out on its own. Here a
-page of cards is three queries of plain values, whatever the database's size, and every URL is
-the database's own URL plus the agreement's path below it.
+field, and a page instance is slow to build. Here a page of cards is three queries of plain
+values, whatever the database's size, and their URLs are worked out together.
 """
 
 from dataclasses import dataclass, field
-from urllib.parse import quote
+from types import SimpleNamespace
 
-from django.utils.http import RFC3986_SUBDELIMS
+from django.urls import NoReverseMatch, reverse
+from wagtail.coreutils import WAGTAIL_APPEND_SLASH
+from wagtail.models import Site
 
-from iurc.core import languages
-from iurc.core.routing import page_url
+from iurc.core import languages, site_roots
 from iurc.core.visibility import public_page_annotation
 from partners.agreements import AgreementEUMember, AgreementPage, AgreementPartnerMember
 
-# What Django's ``reverse`` leaves unquoted in a path, as in the pages' own URLs.
-URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
 SIDES = (("eu_partners", AgreementEUMember), ("partner_partners", AgreementPartnerMember))
 
 
@@ -54,18 +52,48 @@ class AgreementCard:
     eu_partners: list = field(default_factory=list)
     partner_partners: list = field(default_factory=list)
 
+    def get_url(self, request=None):
+        return self.listing_url
+
     def get_kind_display(self):
         return str(dict(AgreementPage.Kind.choices).get(self.kind, self.kind))
 
 
-def agreement_cards(ids, request, index_page):
-    """The cards of the agreements ``ids``, children of ``index_page``, in the order of ``ids``.
+def page_urls(paths, request):
+    """{url_path: URL} of pages at these ``url_path``s, as ``Page.get_url(request)`` gives
+    them (a path relative to the request's site, or with its root URL when on another site;
+    None when no site holds it), from the site root paths read once.
 
-    Only public agreements are listed, so each is routed below its database: its URL is the
-    database's URL followed by its path below the database's, both in the reader's language
-    or the first of its fallbacks that has one (the rule of the pages' own URLs). A page whose
-    path does not start there (which its listing rows never hold) gets its URL from Wagtail.
+    Wagtail works out each page's URL from its own instance: building an instance of a page
+    costs more than the rest of a card.
     """
+    # Kept on the request for the rest of it (or on a holder of its own without one).
+    roots = site_roots.get_site_root_paths(SimpleNamespace(), request)
+    current_site = Site.find_for_request(request)
+    sites = {root.site_id for root in roots}
+    urls = {}
+    for path in paths:
+        possible = [root for root in roots if path.startswith(root.root_path)]
+        if not possible:
+            urls[path] = None
+            continue
+        chosen = possible[0]
+        if len({root.site_id for root in possible}) > 1 and current_site is not None:
+            chosen = next((root for root in possible if root.site_id == current_site.pk), chosen)
+        try:
+            page_path = reverse("wagtail_serve", args=(path[len(chosen.root_path) :],))
+        except NoReverseMatch:
+            urls[path] = None
+            continue
+        if not WAGTAIL_APPEND_SLASH and page_path != "/":
+            page_path = page_path.rstrip("/")
+        on_this_site = current_site is not None and chosen.site_id == current_site.pk
+        urls[path] = page_path if on_this_site or len(sites) == 1 else chosen.root_url + page_path
+    return urls
+
+
+def agreement_cards(ids, request):
+    """The cards of the agreements ``ids``, in that order (``request``: the one shown)."""
     ids = list(ids)
     if not ids:
         return []
@@ -87,16 +115,14 @@ def agreement_cards(ids, request, index_page):
             *path_columns,
         )
     )
-    base_url = page_url(request, index_page)
-    base_path = languages.translated_value(index_page, "url_path", language)
+    rows = list(rows)
+    urls = page_urls(
+        {languages.first_translation(row[-len(path_columns) :]) for row in rows}, request
+    )
     cards = {}
     for pk, kind, start_year, phase_id, acronym, phase_is_public, *columns in rows:
         title = languages.first_translation(columns[: len(title_columns)])
-        path = languages.first_translation(columns[len(title_columns) :])
-        if base_url is not None and base_path and path.startswith(base_path):
-            url = base_url + quote(path[len(base_path) :], safe=URL_SAFE)
-        else:
-            url = AgreementPage.objects.get(pk=pk).get_url(request)
+        url = urls[languages.first_translation(columns[len(title_columns) :])]
         phase = CardPhase(acronym) if phase_id is not None and phase_is_public else None
         cards[pk] = AgreementCard(pk, url, title, kind, start_year, phase)
     name_columns = languages.fallback_columns("name", language, "partner__")

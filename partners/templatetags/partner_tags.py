@@ -1,6 +1,8 @@
 """Links into the agreements database from any page (cards, agreement pages, region pages)."""
 
 from django import template
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from iurc.core import languages, navigation
 from iurc.core.routing import page_url
@@ -37,6 +39,26 @@ def partner_url(context, partner):
 
 
 @register.simple_tag(takes_context=True)
+def partner_names(context, partners):
+    """Partners as "Name (Country), …", each name linked to its profile when the site has an
+    agreements database; built here, not by a template included for each side of each card."""
+    names = []
+    base = None
+    for partner in partners:
+        if base is None:
+            base = _database_url(context.get("request"), context.get("page")) or ""
+        url = f"{base}partners/{partner.pk}/" if base else ""
+        name = (
+            format_html('<a href="{}">{}</a>', url, partner.name)
+            if url
+            else conditional_escape(partner.name)
+        )
+        names.append(format_html("{} ({})", name, partner.country_name))
+    # Ended by the line end of the template this replaced, so that pages stay the same.
+    return mark_safe(", ".join(names) + "\n")
+
+
+@register.simple_tag(takes_context=True)
 def database_url(context):
     """The agreements database in the reader's language, or "" when the site has none."""
     return _database_url(context.get("request"), context.get("page")) or ""
@@ -44,7 +66,26 @@ def database_url(context):
 
 @register.simple_tag(takes_context=True)
 def agreement_url(context, agreement):
-    """The URL of an agreement on its card: the one a list worked out with its card
-    (``partners.cards``), or the page's own."""
-    url = getattr(agreement, "listing_url", None)
-    return url if url is not None else agreement.get_url(request=context.get("request"))
+    """``{% pageurl %}`` of an agreement card's agreement: a page, or a list's card
+    (``partners.cards``), which worked out its URL with the others."""
+    return agreement.get_url(request=context.get("request"))
+
+
+@register.simple_tag
+def facet_options(facet):
+    """The ``<option>`` of each choice of a filter (components/agreement_filters.html), built
+    here in one pass: the form lists a hundred choices or more, and the template language
+    looked up each one's four values one by one."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{} ({})</option>',
+        (
+            (
+                choice.value,
+                format_html(" selected") if choice.selected else "",
+                choice.label,
+                choice.count,
+            )
+            for choice in facet.choices
+        ),
+    )
