@@ -82,7 +82,7 @@ def facet_options(facet):
         (
             (
                 choice.value,
-                format_html(" selected") if choice.selected else "",
+                mark_safe(" selected") if choice.selected else "",
                 choice.label,
                 choice.count,
             )
