@@ -443,7 +443,13 @@ class ListedAgreement(ListedFacts):
             models.Index(
                 fields=["index_page", "-sort_year", "sort_title", "agreement"],
                 name="listed_agreement_order",
-            )
+            ),
+            # The facet counts of a database (``AgreementFilter._shared_counts``), read from
+            # the index alone, already in the order of their groups.
+            models.Index(
+                fields=["index_page", "region", "programme_phase", "kind", "status", "start_year"],
+                name="listed_agreement_facts",
+            ),
         ]
 
     def __str__(self):
@@ -462,7 +468,11 @@ class ListedAgreementCountry(ListedFacts):
         constraints = [
             models.UniqueConstraint(fields=["agreement", "country"], name="unique_listed_country")
         ]
-        indexes = [models.Index(fields=["country", "agreement"], name="listed_country_lookup")]
+        indexes = [
+            models.Index(fields=["country", "agreement"], name="listed_country_lookup"),
+            # A database's count per country, read from the index alone.
+            models.Index(fields=["index_page", "country"], name="listed_country_count"),
+        ]
 
     def __str__(self):
         return f"{self.agreement_id} {self.country_id}"
@@ -478,7 +488,11 @@ class ListedAgreementTheme(ListedFacts):
         constraints = [
             models.UniqueConstraint(fields=["agreement", "theme"], name="unique_listed_theme")
         ]
-        indexes = [models.Index(fields=["theme", "agreement"], name="listed_theme_lookup")]
+        indexes = [
+            models.Index(fields=["theme", "agreement"], name="listed_theme_lookup"),
+            # A database's count per theme, read from the index alone.
+            models.Index(fields=["index_page", "theme"], name="listed_theme_count"),
+        ]
 
     def __str__(self):
         return f"{self.agreement_id} {self.theme_id}"

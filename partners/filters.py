@@ -12,7 +12,9 @@ for each other facet.
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, F
+from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -97,13 +99,10 @@ class FieldFacet(FacetDefinition):
         return queryset.filter(**{self.column: value})
 
     def counts(self, queryset):
-        rows = (
-            queryset.order_by()
-            .filter(**{f"{self.column}__isnull": False})
-            .values_list(self.column)
-            .annotate(count=Count("pk"))
-        )
-        return dict(rows)
+        # Agreements without a value are left out here, not in SQL: a condition on the
+        # column would keep the planner from counting a whole database from an index alone.
+        rows = queryset.order_by().values_list(self.column).annotate(count=Count("*"))
+        return {value: count for value, count in rows if value is not None}
 
 
 class ChoicesFacet(FieldFacet):
@@ -264,8 +263,10 @@ FACETS = (
 )
 SEARCH_PARAMETER = "q"
 PARAMETERS = (SEARCH_PARAMETER, *(facet.name for facet in FACETS))
-# Searches matching at most this many pages are filtered on by their ids (``_matching_pages``).
-SEARCH_IDS_LIMIT = 500
+# Searches matching at most this many pages are filtered on by their ids (``_matching_pages``),
+# passed as one array past ``SEARCH_ARRAY_FROM`` of them.
+SEARCH_IDS_LIMIT = 5000
+SEARCH_ARRAY_FROM = 500
 
 
 class AgreementFilter:
@@ -275,7 +276,6 @@ class AgreementFilter:
     """
 
     def __init__(self, params, index_page=None, language=None):
-        self.index_page = index_page
         self.scope = {} if index_page is None else {"index_page": index_page}
         self.language = language or languages.active_language()
         self.messages = []
@@ -322,7 +322,7 @@ class AgreementFilter:
             if facet.name != without and facet.name in self.values:
                 queryset = facet.apply(queryset, self.values[facet.name])
         if self.query:
-            queryset = queryset.filter(agreement_id__in=self._matching_pages)
+            queryset = queryset.filter(agreement_id__in=self._search_filter)
         return queryset
 
     @cached_property
@@ -339,6 +339,20 @@ class AgreementFilter:
         documents = matching_documents(self.query, self.language).values_list("page_id", flat=True)
         ids = list(documents[: SEARCH_IDS_LIMIT + 1])
         return ids if len(ids) <= SEARCH_IDS_LIMIT else documents
+
+    @cached_property
+    def _search_filter(self):
+        """What ``agreement_id__in`` compares to: the ids of ``_matching_pages``, on
+        PostgreSQL as one array value (thousands of ids would be as many parameters, each
+        compiled by Django, in each of the queries), or the search's subquery."""
+        ids = self._matching_pages
+        if (
+            isinstance(ids, list)
+            and len(ids) > SEARCH_ARRAY_FROM
+            and connection.vendor == "postgresql"
+        ):
+            return RawSQL("SELECT unnest(%s::integer[])", (ids,))
+        return ids
 
     @property
     def results(self):
@@ -358,17 +372,7 @@ class AgreementFilter:
         )
         if page.notice:
             self.messages.append(page.notice)
-        ids = list(page.object_list)
-        if self.index_page is None:
-            agreements = (
-                AgreementPage.objects.filter(pk__in=ids)
-                .with_listing_data(request)
-                .order_by()
-                .in_bulk()
-            )
-            page.object_list = [agreements[pk] for pk in ids if pk in agreements]
-        else:
-            page.object_list = agreement_cards(ids, request, self.index_page)
+        page.object_list = agreement_cards(page.object_list, request)
         return page
 
     @cached_property
@@ -393,7 +397,7 @@ class AgreementFilter:
             self.filtered()
             .order_by()
             .values_list(*(facet.column for facet in shared))
-            .annotate(count=Count("pk"))
+            .annotate(count=Count("*"))
         )
         total = 0
         for *values, count in rows:

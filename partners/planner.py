@@ -34,6 +34,8 @@ AGREEMENT_TABLES = (
     ListedAgreementTheme,
 )
 
+LISTING_TABLES = (ListedAgreement, ListedAgreementCountry, ListedAgreementTheme)
+
 
 def analyze(models=AGREEMENT_TABLES):
     """ANALYZE the tables of ``models`` on PostgreSQL (elsewhere, nothing); returns the
@@ -41,7 +43,15 @@ def analyze(models=AGREEMENT_TABLES):
     if connection.vendor != "postgresql":
         return []
     tables = [model._meta.db_table for model in models]
+    # Outside a transaction, the listing tables are vacuumed too: the facet counts of a whole
+    # database read their indexes alone once the rows are marked visible to every query,
+    # which autovacuum does only some time after a large write.
+    vacuum = {model._meta.db_table for model in LISTING_TABLES}
     with connection.cursor() as cursor:
         for table in tables:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+            name = connection.ops.quote_name(table)
+            if table in vacuum and not connection.in_atomic_block:
+                cursor.execute(f"VACUUM (ANALYZE) {name}")
+            else:
+                cursor.execute(f"ANALYZE {name}")
     return tables

@@ -126,13 +126,14 @@ def test_each_filter_narrows_the_list(client, database, query, expected):
     assert result_count(response) == len(expected)
 
 
-@pytest.mark.parametrize("limit", [0, 1, 500])
+@pytest.mark.parametrize(("limit", "array_from"), [(0, 500), (1, 500), (500, 500), (500, 0)])
 def test_a_search_gives_the_same_results_and_counts_as_ids_or_as_a_subquery(
-    client, database, monkeypatch, limit
+    client, database, monkeypatch, limit, array_from
 ):
     # "lisbon" matches three agreements: read as ids up to a limit of three, as a subquery
-    # past it.
+    # past it; the ids are one array parameter past ``array_from`` of them.
     monkeypatch.setattr(filters, "SEARCH_IDS_LIMIT", limit)
+    monkeypatch.setattr(filters, "SEARCH_ARRAY_FROM", array_from)
     response = client.get(f"{database.url}?q=lisbon&kind=city")
 
     assert titles(response) == LISBON_HANOI
