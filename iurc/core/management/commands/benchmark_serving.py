@@ -134,6 +134,18 @@ def stop(process):
         process.wait()
 
 
+# A fixed piece of pure Python, timed between renders: its figure says how fast the CPU was.
+REFERENCE_STEPS = 100_000
+
+
+def reference_loop_ms():
+    started = time.process_time()
+    total = 0
+    for number in range(REFERENCE_STEPS):
+        total += number * number
+    return (time.process_time() - started) * 1000
+
+
 def describe_database(url):
     """The engine and name of the database, never its credentials."""
     parts = urlsplit(url)
@@ -402,13 +414,17 @@ class Command(BaseCommand):
                 client.get(path, secure=True)
             if not queries:
                 raise CommandError(f"{path} made no query: it came from a cache.")
-            timings, cpu = [], []
+            timings, cpu, reference = [], [], []
             for _ in range(runs):
                 started, started_cpu = time.perf_counter(), time.process_time()
                 client.get(path, secure=True)
                 timings.append((time.perf_counter() - started) * 1000)
                 cpu.append((time.process_time() - started_cpu) * 1000)
+                reference.append(reference_loop_ms())
         return {
+            # How fast this machine's CPU was for this process meanwhile: the same code can
+            # take half as long again from one minute to the next on a shared machine.
+            "reference_ms": statistics.median(reference),
             # This process's own CPU time: the wall time less waiting for the database and
             # for the CPU, which others may be using.
             "cpu_median_ms": statistics.median(cpu),
@@ -464,6 +480,10 @@ class Command(BaseCommand):
             f"{render['median_ms']:.1f} ms, p95 {render['p95_ms']:.1f} ms, fastest "
             f"{render['fastest_ms']:.1f} ms over {render['runs']} renders (CPU time of the "
             f"process: median {render['cpu_median_ms']:.1f} ms); {render['queries']} queries"
+        )
+        out(
+            f"CPU speed meanwhile: a {REFERENCE_STEPS:,}-step Python loop took "
+            f"{render['reference_ms']:.1f} ms (median, between renders)"
         )
         out("")
 
