@@ -4,9 +4,9 @@ Every filter lives in the URL (``?region=12&country=VN&year=2018&q=water``), so 
 shared, bookmarked and crawled, and the form works without JavaScript. A value that is unknown,
 malformed or repeated is dropped with a message in the reader's language; it never fails the
 request. The counts of a facet are computed with every *other* filter applied, which is what a
-reader who changes only that facet would get. The counts take a fixed number of grouped
-queries whatever the number of agreements: one for the column facets no filter is set on, one
-for each other facet.
+reader who changes only that facet would get. The counts take three grouped queries
+whatever the number of agreements and the filters set: one for the facets on a column of the
+listing rows, one for countries and one for themes.
 """
 
 from collections import Counter
@@ -314,11 +314,14 @@ class AgreementFilter:
     def is_active(self):
         return bool(self.values or self.query)
 
-    def filtered(self, without=None, rows=ListedAgreement):
+    def filtered(self, without=None, rows=ListedAgreement, columns=True):
         """The listing rows (of the table ``rows``) of the agreements matching every filter
-        except ``without``."""
+        except ``without``, and except those on a column of the listing rows when not
+        ``columns``."""
         queryset = rows.objects.filter(**self.scope)
         for facet in FACETS:
+            if not columns and facet.rows is ListedAgreement:
+                continue
             if facet.name != without and facet.name in self.values:
                 queryset = facet.apply(queryset, self.values[facet.name])
         if self.query:
@@ -377,41 +380,44 @@ class AgreementFilter:
 
     @cached_property
     def _shared_counts(self):
-        """{facet name: {value: count}} of every column facet no filter is set on, and the
-        number of matching agreements (None when every column facet has a filter).
+        """{facet name: {value: count}} of every column facet, and the number of matching
+        agreements.
 
-        Their counts all apply the same filters (a facet's own value is the only one left out),
-        so one GROUP BY over all their columns gives them together: at 20,000 agreements each
-        count is a scan of the listing rows, and this makes five scans one. Its groups add up
-        to every matching agreement, so the total needs no scan of its own either.
+        One GROUP BY over all their columns, with every filter but theirs applied, gives them
+        together: a facet's count is the sum of the groups that match every other column
+        filter, and the total the sum of those that match them all. At 20,000 agreements each
+        count is a scan of the listing rows, and this makes six scans one, whichever filters
+        are set; the groups are at most the combinations of regions, phases, kinds, statuses
+        and years.
         """
-        shared = [
-            facet
-            for facet in FACETS
-            if facet.rows is ListedAgreement and facet.name not in self.values
-        ]
+        shared = [facet for facet in FACETS if facet.rows is ListedAgreement]
         counts = {facet.name: Counter() for facet in shared}
-        if not shared:
-            return counts, None
         rows = (
-            self.filtered()
+            self.filtered(columns=False)
             .order_by()
             .values_list(*(facet.column for facet in shared))
             .annotate(count=Count("*"))
         )
         total = 0
         for *values, count in rows:
-            total += count
+            missed = [
+                facet.name
+                for facet, value in zip(shared, values, strict=True)
+                if facet.name in self.values and value != self.values[facet.name]
+            ]
+            if not missed:
+                total += count
+            elif len(missed) > 1:
+                continue
             for facet, value in zip(shared, values, strict=True):
-                if value is not None:
+                if value is not None and missed in ([], [facet.name]):
                     counts[facet.name][value] += count
         return counts, total
 
     @cached_property
     def total(self):
         """How many agreements match every filter."""
-        total = self._shared_counts[1]
-        return self.filtered().count() if total is None else total
+        return self._shared_counts[1]
 
     @cached_property
     def facets(self):
