@@ -13,8 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, F
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, Count, F, Func, Q, Value
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -325,7 +324,7 @@ class AgreementFilter:
             if facet.name != without and facet.name in self.values:
                 queryset = facet.apply(queryset, self.values[facet.name])
         if self.query:
-            queryset = queryset.filter(agreement_id__in=self._search_filter)
+            queryset = queryset.filter(self._search_condition)
         return queryset
 
     @cached_property
@@ -344,18 +343,25 @@ class AgreementFilter:
         return ids if len(ids) <= SEARCH_IDS_LIMIT else documents
 
     @cached_property
-    def _search_filter(self):
-        """What ``agreement_id__in`` compares to: the ids of ``_matching_pages``, on
-        PostgreSQL as one array value (thousands of ids would be as many parameters, each
-        compiled by Django, in each of the queries), or the search's subquery."""
+    def _search_condition(self):
+        """The condition on listing rows of matching ``_matching_pages``: on PostgreSQL, past
+        ``SEARCH_ARRAY_FROM`` ids, ``agreement_id = ANY(array)``, one parameter that
+        PostgreSQL checks against a hash of the ids (thousands of ids in an ``IN`` list would
+        be as many parameters, each compiled by Django, in each of the queries)."""
         ids = self._matching_pages
         if (
             isinstance(ids, list)
             and len(ids) > SEARCH_ARRAY_FROM
             and connection.vendor == "postgresql"
         ):
-            return RawSQL("SELECT unnest(%s::integer[])", (ids,))
-        return ids
+            return Func(
+                F("agreement_id"),
+                Value(ids),
+                arg_joiner=" = ANY(",
+                template="(%(expressions)s::integer[]))",
+                output_field=BooleanField(),
+            )
+        return Q(agreement_id__in=ids)
 
     @property
     def results(self):
