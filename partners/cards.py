@@ -10,6 +10,7 @@ values, whatever the database's size, and their URLs are worked out together.
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from django.db.models import Value
 from django.urls import NoReverseMatch, reverse
 from wagtail.coreutils import WAGTAIL_APPEND_SLASH
 from wagtail.models import Site
@@ -125,14 +126,18 @@ def agreement_cards(ids, request):
         url = urls[languages.first_translation(columns[len(title_columns) :])]
         phase = CardPhase(acronym) if phase_id is not None and phase_is_public else None
         cards[pk] = AgreementCard(pk, url, title, kind, start_year, phase)
+    # Both sides in one query: the side of each row is its table's place in ``SIDES``.
     name_columns = languages.fallback_columns("name", language, "partner__")
-    for side, model in SIDES:
-        members = (
-            model.objects.filter(agreement_id__in=list(cards), partner__live=True)
-            .order_by("sort_order")
-            .values_list("agreement_id", "partner_id", "partner__country_id", *name_columns)
+    sides = [
+        model.objects.filter(agreement_id__in=list(cards), partner__live=True)
+        .annotate(side=Value(index))
+        .values_list(
+            "side", "sort_order", "agreement_id", "partner_id", "partner__country_id", *name_columns
         )
-        for agreement_id, partner_id, country_id, *names in members:
-            partner = CardPartner(partner_id, languages.first_translation(names), country_id)
-            getattr(cards[agreement_id], side).append(partner)
+        for index, (_side, model) in enumerate(SIDES)
+    ]
+    members = sides[0].union(*sides[1:], all=True).order_by("side", "sort_order")
+    for side, _order, agreement_id, partner_id, country_id, *names in members:
+        partner = CardPartner(partner_id, languages.first_translation(names), country_id)
+        getattr(cards[agreement_id], SIDES[side][0]).append(partner)
     return [cards[pk] for pk in ids if pk in cards]

@@ -19,7 +19,7 @@ BUDGETS = {
     "phase": 13,
     "region_index": 12,
     "region": 20,
-    "agreement_index": 14,  # the list, its cards (three queries) and three grouped counts
+    "agreement_index": 13,  # the list, its cards (two queries) and three grouped counts
     "agreement": 17,
 }
 
