@@ -204,7 +204,7 @@ def map_countries(agreement_filter, map_url):
             agreement_filter.filtered(rows=ListedAgreementCountry)
             .order_by()
             .values_list("country")
-            .annotate(count=Count("pk"))
+            .annotate(count=Count("*"))
         )
         counts = dict(rows)
     else:
