@@ -11,6 +11,7 @@ from iurc.core.models.base import BasePage
 from iurc.core.models.quotes import Quote
 from iurc.core.visibility import public_pages
 from iurc.phases.models import ProgrammePhasePage
+from partners.cards import agreement_cards
 from partners.models import AgreementIndexPage, ListedAgreement
 from regions.models import RegionPage
 
@@ -66,11 +67,10 @@ class HomePage(BasePage):
             *CARD_COLUMNS, *localized_fields("intro")
         )
         context["regions"] = sorted(regions.order_by(), key=lambda page: page.path)
-        context["featured_agreements"] = (
-            ListedAgreement.objects.filter(index_page__path__startswith=self.path)
-            .newest_first()
-            .agreement_pages(FEATURED_AGREEMENTS, request)
-        )
+        # Plain rows, as the agreements database reads its cards: no page instances.
+        newest = ListedAgreement.objects.filter(index_page__path__startswith=self.path)
+        ids = newest.newest_first().values_list("agreement_id", flat=True)[:FEATURED_AGREEMENTS]
+        context["featured_agreements"] = agreement_cards(ids, request)
         # The agreements database is a section of the site: the menu has loaded it already.
         context["agreement_index"] = navigation.section(request, AgreementIndexPage)
         context["featured_quote"] = Quote.objects.filter(live=True).order_by("-pk").first()
