@@ -69,8 +69,9 @@ class FacetDefinition:
     label = ""
     rows = ListedAgreement
 
-    def clean(self, value):
-        """The value as the database holds it, or None when it is not a valid choice."""
+    def clean(self, value, request=None):
+        """The value as the database holds it, or None when it is not a valid choice
+        (``request``: the one shown, for ``public_pages``)."""
         raise NotImplementedError
 
     def apply(self, queryset, value):
@@ -81,7 +82,7 @@ class FacetDefinition:
         """{value: number of agreements} among ``queryset``, rows of ``self.rows``."""
         raise NotImplementedError
 
-    def labels(self, values):
+    def labels(self, values, request=None):
         """{value: label in the reader's language}."""
         raise NotImplementedError
 
@@ -107,10 +108,10 @@ class FieldFacet(FacetDefinition):
 class ChoicesFacet(FieldFacet):
     choices_class = None
 
-    def clean(self, value):
+    def clean(self, value, request=None):
         return value if value in self.choices_class.values else None
 
-    def labels(self, values):
+    def labels(self, values, request=None):
         names = dict(self.choices_class.choices)
         return {value: str(names[value]) for value in values if value in names}
 
@@ -124,21 +125,22 @@ class PageFacet(FieldFacet):
 
     page_model = None
 
-    def clean(self, value):
+    def clean(self, value, request=None):
         pk = whole_number(value)
         if pk is None:
             return None
-        return pk if public_pages(self.page_model.objects.filter(pk=pk)).exists() else None
+        pages = public_pages(self.page_model.objects.filter(pk=pk), request)
+        return pk if pages.exists() else None
 
     def label_columns(self):
         """What ``label_of`` reads, as plain values: a page instance is slow to build (every
         language of every field), and a facet may list dozens."""
         return languages.fallback_columns("title", languages.active_language())
 
-    def labels(self, values):
+    def labels(self, values, request=None):
         """Labels of the public pages among ``values``: agreements that point to a page the
         public may not see are counted as having none."""
-        pages = public_pages(self.page_model.objects.filter(pk__in=values)).order_by()
+        pages = public_pages(self.page_model.objects.filter(pk__in=values), request).order_by()
         return {
             pk: self.label_of(row) for pk, *row in pages.values_list("pk", *self.label_columns())
         }
@@ -192,11 +194,11 @@ class YearFacet(FieldFacet):
     label = gettext_lazy("Start year")
     column = "start_year"
 
-    def clean(self, value):
+    def clean(self, value, request=None):
         year = whole_number(value)
         return year if year is not None and YEAR_RANGE[0] <= year <= YEAR_RANGE[1] else None
 
-    def labels(self, values):
+    def labels(self, values, request=None):
         return {value: str(value) for value in values}
 
     def order(self, choices):
@@ -218,13 +220,13 @@ class ThemeFacet(RelatedFacet):
     column = "theme"
     rows = ListedAgreementTheme
 
-    def clean(self, value):
+    def clean(self, value, request=None):
         pk = whole_number(value)
         if pk is None:
             return None
         return pk if published(Theme.objects.filter(pk=pk)).exists() else None
 
-    def labels(self, values):
+    def labels(self, values, request=None):
         columns = languages.fallback_columns("name", languages.active_language())
         themes = published(Theme.objects.filter(pk__in=values)).order_by()
         return {
@@ -241,13 +243,13 @@ class CountryFacet(RelatedFacet):
     column = "country"
     rows = ListedAgreementCountry
 
-    def clean(self, value):
+    def clean(self, value, request=None):
         code = value.upper()
         if len(code) != 2 or not code.isalpha():
             return None
         return code if Country.objects.filter(pk=code).exists() else None
 
-    def labels(self, values):
+    def labels(self, values, request=None):
         return {code: languages.country_name(code) for code in values}
 
 
@@ -272,9 +274,12 @@ class AgreementFilter:
     """The agreements a query string asks for, the facets around them, and what was wrong.
 
     ``index_page`` is the agreements database to look in; None looks in every one.
+    ``request``, the one shown, lets page filters skip the view restriction test when routing
+    found none on the site (``public_pages``).
     """
 
-    def __init__(self, params, index_page=None, language=None):
+    def __init__(self, params, index_page=None, language=None, request=None):
+        self.request = request
         self.scope = {} if index_page is None else {"index_page": index_page}
         self.language = language or languages.active_language()
         self.messages = []
@@ -283,7 +288,7 @@ class AgreementFilter:
             value = self._single(params, facet.name, facet.label)
             if value is None:
                 continue
-            cleaned = facet.clean(value)
+            cleaned = facet.clean(value, self.request)
             if cleaned is None:
                 self.messages.append(
                     _("“%(value)s” is not a known %(filter)s; that filter was ignored.")
@@ -438,7 +443,7 @@ class AgreementFilter:
                 counts = facet.counts(self.filtered(without=facet.name, rows=facet.rows))
             if selected is not None:
                 counts.setdefault(selected, 0)
-            labels = facet.labels(list(counts))
+            labels = facet.labels(list(counts), self.request)
             choices = [
                 Choice(
                     value=str(value), label=labels[value], count=count, selected=value == selected

@@ -37,7 +37,7 @@ class AgreementIndexPage(RoutablePageMixin, IndexPage):
         """The filters of the request's query string, read once per request."""
         cached = getattr(request, "_iurc_agreement_filter", None)
         if cached is None or cached[0] != self.pk:
-            cached = (self.pk, AgreementFilter(request.GET, self))
+            cached = (self.pk, AgreementFilter(request.GET, self, request=request))
             request._iurc_agreement_filter = cached
         return cached[1]
 
