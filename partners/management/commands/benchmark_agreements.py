@@ -10,6 +10,7 @@ when the cache does not hold its answer. Run it with DEBUG off and on the databa
 Exits 1 when a figure misses its target (``TARGETS``).
 """
 
+import gc
 import re
 import statistics
 import time
@@ -108,6 +109,9 @@ class Command(BaseCommand):
             self.missed.append(label)
 
     def handle(self, *args, runs, **options):
+        # As a gunicorn worker does once the application is loaded (deploy/gunicorn.conf.py).
+        gc.collect()
+        gc.freeze()
         page_cache = {**getattr(settings, "IURC_PAGE_CACHE", {}), "ENABLED": False}
         with override_settings(IURC_PAGE_CACHE=page_cache):
             self.run(runs)
