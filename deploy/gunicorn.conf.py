@@ -24,8 +24,9 @@ graceful_timeout = 20
 backlog = 256
 # A worker is replaced after this many requests (spread so they do not all restart at once):
 # memory a long-lived process gathers is given back.
-max_requests = 10000
-max_requests_jitter = 1000
+# GUNICORN_MAX_REQUESTS=0 keeps workers (benchmark_serving measures the steady state).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
+max_requests_jitter = max_requests // 10
 # Heartbeat files in memory, not on a container's overlay disk, which can stall them.
 SHARED_MEMORY = "/dev/shm"  # noqa: S108 (gunicorn unlinks its files there at once)
 if os.path.isdir(SHARED_MEMORY):

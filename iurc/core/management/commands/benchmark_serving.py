@@ -3,19 +3,19 @@
     python manage.py benchmark_serving [--duration 12] [--rounds 3] [--connections 8]
                                        [--workers 2] [--runs 60]
 
-Starts gunicorn (sync workers) with production settings: DEBUG off, throwaway secrets that
-never leave this process and its children, static files collected and served by WhiteNoise,
-the database of DATABASE_URL (else the SQLite quick-start file) and, as the cache, REDIS_URL
-if it is set, else a private redis-server started on a free port. Then wrk sends --connections
-concurrent clients at each of these rows in turn, --rounds times over, each row --duration
-seconds in all, so that a change in the machine's load (other processes) falls on every row
-alike rather than on the one measured at that moment:
+Starts gunicorn (deploy/gunicorn.conf.py: sync workers) with production settings: DEBUG off,
+throwaway secrets that never leave this process and its children, static files collected and
+served by WhiteNoise, the database of DATABASE_URL (else the SQLite quick-start file) and, as
+the cache, REDIS_URL if it is set, else a private redis-server started on a free port. Then
+wrk sends --connections concurrent clients at each of these rows in turn, --rounds times
+over, each row --duration seconds in all, so that a change in the machine's load (other
+processes) falls on every row alike rather than on the one measured at that moment:
 
 - a static file (the stylesheet, through WhiteNoise and gunicorn), the yardstick;
 - the About page (/vi/gioi-thieu/, /en/about/) and the home page (/vi/, /en/) as anonymous
   visitors get them, from the page cache when there is one;
-- the home page and About with a ``sessionid`` cookie, which the page cache never answers
-  from: every request renders the page.
+- the home page and About from a second gunicorn, the same but with the page cache switched
+  off (``IURC_PAGE_CACHE=false``): every request renders the page, as a miss does.
 
 Before the server starts, the uncached home page is rendered in a child process with the same
 settings, without the page cache middleware: its median server time and its queries.
@@ -56,9 +56,6 @@ COMMON_HEADERS = {
     "X-Forwarded-Proto": "https",
     "Accept-Encoding": "gzip, deflate, br",
 }
-# The page cache never answers a request that carries a session cookie (it may be a signed-in
-# editor): with it every request renders the page.
-UNCACHED_HEADERS = {"Cookie": "sessionid=benchmark-uncached"}
 PAGE_CACHE_MIDDLEWARE = "iurc.core.page_cache"
 
 HOME_PATH = "/vi/"
@@ -87,6 +84,8 @@ class Row:
     name: str
     path: str
     headers: dict
+    # The server that answers it: "cached" (the page cache on) or "uncached" (off).
+    server: str = "cached"
     requests: int = 0
     seconds: float = 0.0
     errors: int = 0
@@ -210,10 +209,12 @@ class Command(BaseCommand):
         self.stdout.write("Rendering the uncached home page in process…")
         render = self.render_in_child(manage, env, runs)
 
-        port = free_port()
-        self.start_gunicorn(temp, env, port, workers, cleanup)
-        base = f"http://127.0.0.1:{port}"
-        static_path = self.stylesheet_path(base)
+        bases = {}
+        for server, extra in (("cached", {}), ("uncached", {"IURC_PAGE_CACHE": "false"})):
+            port = free_port()
+            self.start_gunicorn(temp / server, {**env, **extra}, port, workers, cleanup)
+            bases[server] = f"http://127.0.0.1:{port}"
+        static_path = self.stylesheet_path(bases["cached"])
 
         rows = [
             Row("static file (WhiteNoise)", static_path, {}),
@@ -221,8 +222,8 @@ class Command(BaseCommand):
             Row("About en, cached", "/en/about/", {}),
             Row("home vi, cached", HOME_PATH, {}),
             Row("home en, cached", "/en/", {}),
-            Row("home vi, uncached", HOME_PATH, UNCACHED_HEADERS),
-            Row("About vi, uncached", ABOUT_PATH, UNCACHED_HEADERS),
+            Row("home vi, uncached", HOME_PATH, {}, "uncached"),
+            Row("About vi, uncached", ABOUT_PATH, {}, "uncached"),
         ]
         script = temp / "report.lua"
         script.write_text(WRK_SCRIPT)
@@ -231,10 +232,10 @@ class Command(BaseCommand):
             f"{connections} concurrent clients…"
         )
         for row in rows:
-            self.warm(base, row)
+            self.warm(bases[row.server], row)
         for _round in range(rounds):
             for row in rows:
-                self.measure(wrk, script, base, row, duration // rounds, connections)
+                self.measure(wrk, script, bases[row.server], row, duration // rounds, connections)
         load_after = os.getloadavg()
         self.report(
             rows,
@@ -296,25 +297,31 @@ class Command(BaseCommand):
         return f"redis://127.0.0.1:{port}/0"
 
     def start_gunicorn(self, temp, env, port, workers, cleanup):
+        temp.mkdir(exist_ok=True)
         log = temp / "gunicorn.log"
         process = subprocess.Popen(  # noqa: S603
             [
                 sys.executable,
                 "-m",
                 "gunicorn",
+                # Production's own configuration, with the bind, workers and logs of the run.
+                "-c",
+                str(settings.BASE_DIR / "deploy" / "gunicorn.conf.py"),
                 "iurc.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
-                "--worker-class",
-                "sync",
                 "--error-logfile",
                 str(log),
-                "--log-level",
-                "warning",
             ],
-            env=env,
+            env={
+                **env,
+                "GUNICORN_BIND": f"127.0.0.1:{port}",
+                "GUNICORN_WORKERS": str(workers),
+                "GUNICORN_ACCESS_LOG": "",
+                # Hundreds of thousands of requests in a minute would replace each worker every
+                # few seconds (max_requests): the steady state is measured, as workers live
+                # for hours in production.
+                "GUNICORN_MAX_REQUESTS": "0",
+                "GUNICORN_LOG_LEVEL": "warning",
+            },
             cwd=settings.BASE_DIR,
             start_new_session=True,
         )
