@@ -77,6 +77,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         if connection.vendor == "postgresql":
+            # A fresh connection: a test that copied the test database as a template had to end
+            # every other session on it, this process's own included.
+            connection.close()
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
