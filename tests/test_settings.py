@@ -101,14 +101,18 @@ def test_a_transaction_pooler_turns_off_server_side_cursors(value, expected):
 @pytest.mark.parametrize(
     ("extra", "expected"),
     [
-        ({}, "False []"),
+        ({"REDIS_URL": ""}, "False []"),
         ({"REDIS_URL": "redis://127.0.0.1:6379/1"}, "True []"),
         (
             {"REDIS_URL": "redis://127.0.0.1:6379/1", "IURC_PAGE_CACHE": "false"},
             "False []",
         ),
         (
-            {"IURC_PURGE_URL": "http://127.0.0.1:6081", "CLOUDFLARE_ZONE_ID": "zone"},
+            {
+                "REDIS_URL": "",
+                "IURC_PURGE_URL": "http://127.0.0.1:6081",
+                "CLOUDFLARE_ZONE_ID": "zone",
+            },
             "False ['cloudflare', 'http']",
         ),
     ],
