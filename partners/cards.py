@@ -129,7 +129,9 @@ def agreement_cards(ids, request):
     # Both sides in one query: the side of each row is its table's place in ``SIDES``.
     name_columns = languages.fallback_columns("name", language, "partner__")
     sides = [
+        # No ordering of its own (Orderable's): SQLite refuses one inside a UNION.
         model.objects.filter(agreement_id__in=list(cards), partner__live=True)
+        .order_by()
         .annotate(side=Value(index))
         .values_list(
             "side", "sort_order", "agreement_id", "partner_id", "partner__country_id", *name_columns
