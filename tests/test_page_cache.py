@@ -97,6 +97,20 @@ def test_the_first_answer_is_compressed_too(client, site_tree):
     assert b"<html" in brotli.decompress(response.content)
 
 
+def test_with_the_page_cache_off_answers_are_still_compressed_as_the_client_accepts(
+    client, site_tree, settings
+):
+    settings.IURC_PAGE_CACHE = {**settings.IURC_PAGE_CACHE, "ENABLED": False}
+    about = url(site_tree.about)
+    in_gzip = client.get(about, headers={"Accept-Encoding": "gzip"})
+    assert in_gzip["Content-Encoding"] == "gzip"
+    plain = client.get(about)
+    assert gzip.decompress(in_gzip.content) == plain.content
+    for response in (in_gzip, plain):
+        assert "X-Cache" not in response
+        assert "Accept-Encoding" in response["Vary"]
+
+
 def test_signed_in_staff_get_pages_rendered_for_them(client, admin_user, site_tree):
     about = url(site_tree.about)
     warm(client, about)

@@ -76,10 +76,14 @@ class PageCacheMiddleware:
             response = self.get_response(request)
         if not storable(request, response):
             return response
+        if key is None:
+            # Nothing is stored: only the encoding this client takes is worth computing.
+            encodings = [chosen_encoding(request, ("br", "gzip"))]
+            entry = make_entry(response, tags, started, encodings)
+            return respond(request, entry, None, response)
         entry = make_entry(response, tags, started)
-        if key is not None:
-            store(key, entry)
-        return respond(request, entry, "MISS" if key is not None else None, response)
+        store(key, entry)
+        return respond(request, entry, "MISS", response)
 
 
 def may_serve_from_cache(request):
@@ -130,13 +134,21 @@ def storable(request, response):
     return vary <= STORABLE_VARY
 
 
-def make_entry(response, tags, started):
+COMPRESSORS = {
+    "br": lambda body: brotli.compress(body, quality=5),
+    "gzip": lambda body: gzip.compress(body, compresslevel=6, mtime=0),
+}
+
+
+def make_entry(response, tags, started, encodings=tuple(COMPRESSORS)):
     body = response.content
     content_type = response.get("Content-Type", "")
     bodies = {"identity": body}
-    if len(body) >= MIN_COMPRESSED_SIZE and content_type.startswith(COMPRESSIBLE):
-        bodies["br"] = brotli.compress(body, quality=5)
-        bodies["gzip"] = gzip.compress(body, compresslevel=6, mtime=0)
+    compressible = len(body) >= MIN_COMPRESSED_SIZE and content_type.startswith(COMPRESSIBLE)
+    if compressible:
+        for encoding in encodings:
+            if encoding in COMPRESSORS:
+                bodies[encoding] = COMPRESSORS[encoding](body)
     headers = {
         name: value
         for name, value in response.headers.items()
@@ -148,6 +160,7 @@ def make_entry(response, tags, started):
         "headers": headers,
         "bodies": bodies,
         "etag": '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"',
+        "compressible": compressible,
     }
 
 
@@ -288,6 +301,6 @@ def respond(request, entry, state, response=None):
     response.headers["ETag"] = entry["etag"]
     if state:
         response.headers["X-Cache"] = state
-    if len(entry["bodies"]) > 1:
+    if entry["compressible"]:
         patch_vary_headers(response, ("Accept-Encoding",))
     return response
