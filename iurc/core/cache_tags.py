@@ -204,10 +204,13 @@ def give_versions(tags, older_than):
     entry being stored began to render), so that the entry counts as newer than it, and any
     entry stored before the cache forgot the tag's version does not."""
     _stored_since_written.update(tags)
-    for tag, version in versions(tags).items():
-        if version is None:
-            cache().add(tag_key(tag), older_than - 0.001, timeout=None)
-    cache().add(EPOCH_KEY, time.time(), timeout=None)
+    keys = [tag_key(tag) for tag in tags]
+    found = cache().get_many([*keys, EPOCH_KEY])
+    for key in keys:
+        if key not in found:
+            cache().add(key, older_than - 0.001, timeout=None)
+    if EPOCH_KEY not in found:
+        cache().add(EPOCH_KEY, time.time(), timeout=None)
 
 
 def _write_versions(tags):

@@ -103,12 +103,12 @@ def entry_key(request):
         host = request.get_host()
     except DisallowedHost:
         return None  # Django answers 400 on the way
-    language = translation.get_language_from_path(
-        request.path_info
-    ) or translation.get_language_from_request(request)
-    parts = [request.scheme, host, request.get_full_path(), language]
-    if not translation.get_language_from_path(request.path_info):
-        parts.append(request.headers.get("Accept", ""))
+    prefix = translation.get_language_from_path(request.path_info)
+    parts = [request.scheme, host, request.get_full_path()]
+    if prefix:
+        parts.append(prefix)
+    else:
+        parts += [translation.get_language_from_request(request), request.headers.get("Accept", "")]
     digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=20).hexdigest()
     return f"iurc:page:{digest}"
 
