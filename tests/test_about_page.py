@@ -1,5 +1,7 @@
 """The About page from the seed, as a visitor reads it in Vietnamese and in English."""
 
+from datetime import UTC, datetime
+
 from iurc.demo import about as seed
 
 
@@ -45,7 +47,8 @@ def test_about_page_is_reachable_from_the_vietnamese_navigation(client, about_pa
 
 
 def test_last_updated_date_is_written_the_readers_way(client, about_page):
-    about_page.last_published_at = about_page.last_published_at.replace(year=2026, month=3, day=9)
+    # Midday: the site shows Brussels time, a day ahead of UTC late in the evening.
+    about_page.last_published_at = datetime(2026, 3, 9, 12, 0, tzinfo=UTC)
     about_page.save(update_fields=["last_published_at"])
 
     vietnamese = client.get("/vi/gioi-thieu/").content.decode()
