@@ -134,16 +134,25 @@ def fresh_cache_and_language():
 
 @pytest.fixture
 def page_cache(settings):
-    """The page cache switched on, empty, as production has it with Redis (in process memory
-    here), with no clock margin: a change counts against every entry stored before it."""
+    """The page cache and the remembered site and menu (iurc/core/memo.py) switched on, empty,
+    as production has them with Redis (in process memory here), with no clock margin: a change
+    counts against every entry stored before it."""
+    from iurc.core import memo
     from iurc.core.page_cache import local_entries
 
-    settings.IURC_PAGE_CACHE = {**settings.IURC_PAGE_CACHE, "ENABLED": True, "CLOCK_MARGIN": 0}
+    settings.IURC_PAGE_CACHE = {
+        **settings.IURC_PAGE_CACHE,
+        "ENABLED": True,
+        "MEMO": True,
+        "CLOCK_MARGIN": 0,
+    }
     caches["pages"].clear()
     local_entries.clear()
+    memo.forget_all()
     yield caches["pages"]
     caches["pages"].clear()
     local_entries.clear()
+    memo.forget_all()
 
 
 @site_fixture

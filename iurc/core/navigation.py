@@ -3,13 +3,14 @@
 Every public page shows the sections in the main menu and the footer, and several link to one
 of them whatever their own place (the home page and every partner link point into the
 agreements database). One narrow query serves them all: only the columns a link reads, its
-title and URL in every language, since a page row holds every language of every field.
+title and URL in every language, since a page row holds every language of every field; each
+process keeps the answer while no page has changed (``iurc/core/memo.py``).
 """
 
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Site
 
-from iurc.core import languages
+from iurc.core import languages, memo
 from iurc.core.visibility import public_pages
 
 COLUMNS = (
@@ -31,15 +32,19 @@ def sections(request):
     cached = getattr(request, _REQUEST_ATTRIBUTE, None)
     if cached is None:
         site = Site.find_for_request(request)
-        cached = (
-            list(
-                public_pages(site.root_page.get_children(), request).only(*COLUMNS).order_by("path")
+        if site is None:
+            cached = []
+        else:
+            remembered = memo.remembered(
+                request, ("sections", site.pk), lambda: _public_children(site.root_page, request)
             )
-            if site
-            else []
-        )
+            cached = [memo.copied(page) for page in remembered]
         setattr(request, _REQUEST_ATTRIBUTE, cached)
     return cached
+
+
+def _public_children(root, request):
+    return list(public_pages(root.get_children(), request).only(*COLUMNS).order_by("path"))
 
 
 def menu_pages(request):

@@ -10,7 +10,9 @@ would be overwritten.
 The third names languages in field labels the way the rest of the portal does
 (``install_native_language_labels``).
 
-The fourth reads the sites' root paths of every language at once (``install_site_root_paths``).
+The fourth reads the sites' root paths of every language at once (``install_site_root_paths``),
+and the fifth finds a request's site without loading its root page's every column
+(``install_site_lookup``).
 
 Remove a patch when its library stops doing what it undoes; ``tests/test_admin_labels.py``
 fails when the labels patch stops taking effect.
@@ -19,7 +21,7 @@ fails when the labels patch stops taking effect.
 from modeltranslation import settings as modeltranslation_settings
 from modeltranslation.translator import translator
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from iurc.core import languages, routing, site_roots
@@ -31,6 +33,7 @@ def install():
     install_translated_search_fields()
     install_native_language_labels()
     install_site_root_paths()
+    install_site_lookup()
 
 
 def install_translated_routing():
@@ -105,3 +108,14 @@ def install_site_root_paths():
     for model in models:
         model._get_site_root_paths = site_roots.get_site_root_paths
     site_roots.connect_signals(models)
+
+
+def install_site_lookup():
+    """Find the site of a request with the root page's titles and URLs only, and keep it.
+
+    ``Site.find_for_request`` joins the site to every column of its root page (every language
+    of every field), on every page view, from the header's link home to the menu.
+    ``routing.find_site`` chooses the same site; each process keeps it while nothing it read
+    has changed (``iurc/core/memo.py``).
+    """
+    Site._find_for_request = staticmethod(routing.find_site)

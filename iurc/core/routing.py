@@ -1,6 +1,7 @@
 """Routing with translated slugs, and finding a page from a path written in any language."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 from django.http import Http404
 from django.http.request import split_domain_port
@@ -9,7 +10,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
-from iurc.core import languages, page_queries
+from iurc.core import languages, memo, page_queries
 
 # Paths longer than this are not looked for in other languages: no page is that deep.
 MAX_PATH_COMPONENTS = 12
@@ -69,26 +70,39 @@ def route(self, request, path_components):
             return RouteResult(self.specific)
         raise Http404
     child_slug, remaining = path_components[0], path_components[1:]
-    # The URL path a reader of the active language follows, with its fallbacks, in SQL: the
-    # database finds the one child instead of routing loading every sibling. The child is
-    # loaded in its specific form right away, so this query only says which page and model
-    # that is: a page row holds every language of every translated field.
-    found = (
-        self.get_children()
-        .alias(
-            reader_url_path=languages.translated_expression("url_path", languages.active_language())
-        )
-        .filter(reader_url_path=f"{self.url_path}{child_slug}/")
+    language = languages.active_language()
+    found = memo.remembered(
+        request,
+        ("route", self.pk, self.url_path, child_slug, language),
+        lambda: _find_child(self, child_slug, language),
+    )
+    if found is None:
+        raise Http404
+    try:
+        child = _load_specific(*found)
+    except ObjectDoesNotExist:
+        raise Http404 from None  # a draft deleted since: drafts change no tag
+    # Breadcrumbs read the parents from here instead of querying the ancestors again.
+    child._cached_parent_obj = self
+    return child.route(request, remaining)
+
+
+def _find_child(parent, slug, language):
+    """Which child of ``parent`` a reader of ``language`` reaches by ``slug``: its id and type.
+
+    The URL path of that language, with its fallbacks, in SQL: the database finds the one
+    child instead of routing loading every sibling. The child is loaded in its specific form
+    next, so this query only says which page and model that is: a page row holds every
+    language of every translated field.
+    """
+    return (
+        parent.get_children()
+        .alias(reader_url_path=languages.translated_expression("url_path", language))
+        .filter(reader_url_path=f"{parent.url_path}{slug}/")
         .order_by("path")
         .values_list("pk", "content_type_id")
         .first()
     )
-    if found is None:
-        raise Http404
-    child = _load_specific(*found)
-    # Breadcrumbs read the parents from here instead of querying the ancestors again.
-    child._cached_parent_obj = self
-    return child.route(request, remaining)
 
 
 def _load_specific(pk, content_type_id):
@@ -115,18 +129,28 @@ _HOSTNAME_AND_PORT, _HOSTNAME_AND_DEFAULT, _DEFAULT, _HOSTNAME = range(4)
 
 
 def find_site(request):
-    """The site serving ``request``, chosen as ``Site.find_for_request`` chooses it.
+    """The site serving ``request``, chosen as ``Site.find_for_request`` chooses it (which
+    calls this: ``patches.install_site_lookup``), and whether any page has a view restriction,
+    remembered on the request for the queries that leave restricted pages out.
 
     Wagtail's own look-up joins the site to every column of its root page: every language of
-    every translated field, on every page view. Only the columns in ROOT_PAGE_COLUMNS are
-    loaded here; the sites matching the host are few, so they are ranked in Python. The same
-    query says whether any page has a view restriction (``view_restrictions_exist``).
+    every translated field, on every page view. Here one query loads the columns in
+    ROOT_PAGE_COLUMNS, and each process keeps its answer while the sites, the pages and the
+    view restrictions are unchanged (``memo``).
     """
     hostname = split_domain_port(request._get_raw_host())[0]
     try:
         port = int(request.get_port())
     except (TypeError, ValueError):
         port = None
+    site = memo.remembered(request, ("site", hostname, port), lambda: _find_site(hostname, port))
+    if site is None:
+        return None
+    page_queries.remember_view_restrictions(request, site.view_restrictions_exist)
+    return _copied_site(site)
+
+
+def _find_site(hostname, port):
     root_columns = [f"root_page__{column}" for column in ROOT_PAGE_COLUMNS]
     candidates = (
         Site.objects.filter(Q(hostname=hostname) | Q(is_default_site=True))
@@ -154,6 +178,14 @@ def find_site(request):
     return None
 
 
+def _copied_site(site):
+    """The remembered site and its root page, copied for one request: routing and templates
+    set attributes on them (the root's specific version, its URLs)."""
+    site = memo.copied(site)
+    site.root_page = memo.copied(site.root_page)
+    return site
+
+
 def prime_route(request, path):
     """Route ``path`` from the site root row already loaded with the site, and leave the
     result where Wagtail's serve view looks for it.
@@ -163,12 +195,7 @@ def prime_route(request, path):
     """
     if hasattr(request, "_wagtail_route_for_request"):
         return
-    if not hasattr(request, "_wagtail_site"):
-        # Where Site.find_for_request keeps its answer for the rest of the request.
-        site = request._wagtail_site = find_site(request)
-        if site is not None:
-            page_queries.remember_view_restrictions(request, site.view_restrictions_exist)
-    site = request._wagtail_site
+    site = Site.find_for_request(request)
     if site is None:
         return
     components = [component for component in path.split("/") if component]

@@ -322,6 +322,9 @@ IURC_PAGE_CACHE = {
     # Seconds after a change during which entries still count as older than it, for servers
     # whose clocks disagree a little.
     "CLOCK_MARGIN": 1.0,
+    # Each process keeps the site and the menu while no page has changed (iurc/core/memo.py):
+    # only where every process reads and writes the same tag versions, in Redis.
+    "MEMO": env_bool("IURC_MEMO", bool(REDIS_URL)),
     # What a CDN or Varnish in front may keep, between purges (iurc/core/frontend_purge.py).
     "SHARED_MAX_AGE": int(os.environ.get("IURC_CDN_MAX_AGE", "300")),
     "STALE_WHILE_REVALIDATE": int(os.environ.get("IURC_CDN_STALE_WHILE_REVALIDATE", "60")),

@@ -15,9 +15,10 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
-# The page cache serves nothing unless a test switches it on (``page_cache`` in
-# tests/conftest.py): tests read what each request renders. Compression and Cache-Control stay.
-IURC_PAGE_CACHE = {**IURC_PAGE_CACHE, "ENABLED": False}  # noqa: F405
+# The page cache serves nothing, and processes remember nothing (iurc/core/memo.py), unless a
+# test switches them on (``page_cache`` in tests/conftest.py): tests read what each request
+# renders. Compression and Cache-Control stay.
+IURC_PAGE_CACHE = {**IURC_PAGE_CACHE, "ENABLED": False, "MEMO": False}  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Wagtail's own index serves only the admin's search: keeping it up to date on every save is a
 # third of the cost of publishing a page. Tests of the admin's search switch it back on
