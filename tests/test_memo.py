@@ -10,7 +10,9 @@ from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from iurc.core import memo
-from tests.factories import StandardPageFactory, make_live
+from iurc.core.models import Quote
+from partners.models import Partner
+from tests.factories import AgreementPageFactory, PartnerFactory, StandardPageFactory, make_live
 from tests.test_page_cache import UNREACHABLE_REDIS
 
 
@@ -120,3 +122,55 @@ def test_switched_off_every_request_reads_the_site(client, site_tree, settings):
     for _attempt in range(2):
         _response, sql = render(client, about)
         assert any('FROM "wagtailcore_site"' in query for query in sql)
+
+
+def _rename_phase(tree):
+    tree.phase.title_vi = "Giai đoạn một"
+    tree.phase.save()
+    return "Giai đoạn một"
+
+
+def _rename_region(tree):
+    tree.region.title_vi = "Châu Á – Thái Bình Dương"
+    tree.region.save()
+    return "Châu Á – Thái Bình Dương"
+
+
+def _change_quote(tree):
+    quote = Quote.objects.order_by("-pk").first()
+    quote.text_vi = "Các thành phố học hỏi nhanh nhất từ nhau."
+    quote.save()
+    return "Các thành phố học hỏi nhanh nhất từ nhau."
+
+
+def _rename_partner(tree):
+    partner = Partner.objects.get(name_en="Hanoi 2")
+    partner.name_vi = "Hà Nội"
+    partner.save()
+    return "Hà Nội"
+
+
+def _new_agreement(tree):
+    AgreementPageFactory(
+        parent=tree.agreement_index,
+        title="Porto – Da Nang",
+        title_vi="Porto – Đà Nẵng",
+        start_year=2024,
+        eu=[PartnerFactory(name="Porto", country_id="PT")],
+        partners=[PartnerFactory(name="Da Nang", country_id="VN")],
+    )
+    return "Porto – Đà Nẵng"
+
+
+@pytest.mark.parametrize(
+    "change", [_rename_phase, _rename_region, _change_quote, _rename_partner, _new_agreement]
+)
+def test_what_the_home_page_shows_of_other_pages_is_current_on_the_next_visit(
+    client, site_tree, change
+):
+    home = url(site_tree.home, "vi")
+    for _attempt in range(2):
+        assert client.get(home).status_code == 200
+    with translation.override("en"):
+        shown = change(site_tree)
+    assert shown in client.get(home).content.decode()

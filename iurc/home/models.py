@@ -3,10 +3,10 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Site
 
-from iurc.core import navigation
+from iurc.core import languages, memo, navigation
 from iurc.core.blocks import BodyBlock
-from iurc.core.languages import localized_fields
 from iurc.core.models.base import BasePage
 from iurc.core.models.quotes import Quote
 from iurc.core.visibility import public_pages
@@ -26,8 +26,8 @@ CARD_COLUMNS = (
     "locale",
     "live",
     "content_type",
-    *localized_fields("title"),
-    *localized_fields("url_path"),
+    *languages.localized_fields("title"),
+    *languages.localized_fields("url_path"),
 )
 
 
@@ -57,24 +57,50 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # What the home page shows of other pages changes when they do, not with each visit:
+        # each process keeps it while nothing it read has changed (iurc/core/memo.py).
+        phases, regions, quote = memo.remembered(
+            request, ("home-sections", self.pk), lambda: self.sections_shown(request)
+        )
+        context["phases"] = [memo.copied(page) for page in phases]
+        context["regions"] = [memo.copied(page) for page in regions]
+        context["featured_quote"] = memo.copied(quote) if quote is not None else None
+        site = Site.find_for_request(request)
+        context["featured_agreements"] = memo.remembered(
+            request,
+            ("home-agreements", self.pk, site.pk if site else None, languages.active_language()),
+            lambda: self.newest_agreements(request),
+        )
+        # The agreements database is a section of the site: the menu has loaded it already.
+        context["agreement_index"] = navigation.section(request, AgreementIndexPage)
+        return context
+
+    def sections_shown(self, request):
+        """The programme phases and regions below this page, and the newest published quote."""
         # A handful of each, sorted here: an ORDER BY costs Django more to compile than
         # sorting a few rows, and the rows are wide.
         phases = public_pages(ProgrammePhasePage.objects.descendant_of(self), request).only(
-            *CARD_COLUMNS, "start_year", "end_year", "status", *localized_fields("summary")
+            *CARD_COLUMNS,
+            "start_year",
+            "end_year",
+            "status",
+            *languages.localized_fields("summary"),
         )
-        context["phases"] = sorted(phases.order_by(), key=lambda p: (p.start_year, p.path))
         regions = public_pages(RegionPage.objects.descendant_of(self), request).only(
-            *CARD_COLUMNS, *localized_fields("intro")
+            *CARD_COLUMNS, *languages.localized_fields("intro")
         )
-        context["regions"] = sorted(regions.order_by(), key=lambda page: page.path)
-        # Plain rows, as the agreements database reads its cards: no page instances.
+        return (
+            sorted(phases.order_by(), key=lambda page: (page.start_year, page.path)),
+            sorted(regions.order_by(), key=lambda page: page.path),
+            Quote.objects.filter(live=True).order_by("-pk").first(),
+        )
+
+    def newest_agreements(self, request):
+        """The cards of the newest public agreements: plain rows, as the agreements database
+        reads its cards, no page instances."""
         newest = ListedAgreement.objects.filter(index_page__path__startswith=self.path)
         ids = newest.newest_first().values_list("agreement_id", flat=True)[:FEATURED_AGREEMENTS]
-        context["featured_agreements"] = agreement_cards(ids, request)
-        # The agreements database is a section of the site: the menu has loaded it already.
-        context["agreement_index"] = navigation.section(request, AgreementIndexPage)
-        context["featured_quote"] = Quote.objects.filter(live=True).order_by("-pk").first()
-        return context
+        return agreement_cards(ids, request)
 
 
 class StandardPage(BasePage):
