@@ -18,7 +18,10 @@ processes) falls on every row alike rather than on the one measured at that mome
   off (``IURC_PAGE_CACHE=false``): every request renders the page, as a miss does.
 
 Before the server starts, the uncached home page is rendered in a child process with the same
-settings, without the page cache middleware: its median server time and its queries.
+settings, without the page cache middleware: its median server time and its queries, as a page
+cache miss costs (the site, menu and home page's sections remembered by the process, as they
+are with Redis: ``iurc/core/memo.py``), and as the first render after an editor's change
+costs (nothing remembered), printed beside it.
 
 Prints requests per second, latency p50/p95, each row's share of the static file's rate, the
 machine's cores and load, and the targets as PASS/FAIL; exits 1 when one fails. Every server
@@ -167,7 +170,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["render_only"]:
-            self.stdout.write(json.dumps(self.measure_render(HOME_PATH, options["runs"])))
+            runs = options["runs"]
+            renders = {
+                "remembered": self.measure_render(HOME_PATH, runs),
+                "nothing_remembered": self.measure_render(HOME_PATH, runs, remember=False),
+            }
+            self.stdout.write(json.dumps(renders))
             return
         wrk = shutil.which("wrk")
         if wrk is None:
@@ -207,7 +215,7 @@ class Command(BaseCommand):
         self.stdout.write("Collecting static files (production storage)…")
         self.check_call([*manage, "collectstatic", "--noinput", "-v", "0"], env)
         self.stdout.write("Rendering the uncached home page in process…")
-        render = self.render_in_child(manage, env, runs)
+        renders = self.render_in_child(manage, env, runs)
 
         bases = {}
         for server, extra in (("cached", {}), ("uncached", {"IURC_PAGE_CACHE": "false"})):
@@ -239,7 +247,7 @@ class Command(BaseCommand):
         load_after = os.getloadavg()
         self.report(
             rows,
-            render,
+            renders,
             workers,
             connections,
             duration,
@@ -402,16 +410,21 @@ class Command(BaseCommand):
         )
         return json.loads(output.strip().splitlines()[-1])
 
-    def measure_render(self, path, runs):
+    def measure_render(self, path, runs, remember=None):
         """Median server time and queries of ``path`` for an anonymous visitor whom the page
-        cache cannot answer: the whole middleware stack but the page cache."""
+        cache cannot answer: the whole middleware stack but the page cache. The site, menu and
+        home page's sections are remembered as the settings say (``iurc/core/memo.py``), or
+        not at all with ``remember=False``: the first render after an editor's change."""
         from django.test import Client
         from django.test.utils import override_settings
 
         from iurc.core.query_count import counting_queries
 
         middleware = [m for m in settings.MIDDLEWARE if not m.startswith(PAGE_CACHE_MIDDLEWARE)]
-        with override_settings(MIDDLEWARE=middleware):
+        page_cache = dict(settings.IURC_PAGE_CACHE)
+        if remember is not None:
+            page_cache["MEMO"] = remember
+        with override_settings(MIDDLEWARE=middleware, IURC_PAGE_CACHE=page_cache):
             client = Client(HTTP_HOST=HOST)
             for _ in range(3):  # templates compiled, site root paths cached
                 response = client.get(path, secure=True)
@@ -436,6 +449,7 @@ class Command(BaseCommand):
             # for the CPU, which others may be using.
             "cpu_median_ms": statistics.median(cpu),
             "path": path,
+            "remembered": page_cache.get("MEMO", False),
             "queries": len(queries),
             "median_ms": statistics.median(timings),
             "p95_ms": statistics.quantiles(timings, n=20)[-1],
@@ -448,7 +462,7 @@ class Command(BaseCommand):
     def report(
         self,
         rows,
-        render,
+        renders,
         workers,
         connections,
         duration,
@@ -482,11 +496,17 @@ class Command(BaseCommand):
                 f"{row.p95_ms:8.1f} {share:9.1%}{errors}"
             )
         out("")
+        render, cold = renders["remembered"], renders["nothing_remembered"]
         out(
-            f"uncached home {render['path']} in process (page cache middleware off): median "
-            f"{render['median_ms']:.1f} ms, p95 {render['p95_ms']:.1f} ms, fastest "
+            f"uncached home {render['path']} in process (page cache middleware off, site and "
+            f"sections {'remembered' if render['remembered'] else 'not remembered: no Redis'}): "
+            f"median {render['median_ms']:.1f} ms, p95 {render['p95_ms']:.1f} ms, fastest "
             f"{render['fastest_ms']:.1f} ms over {render['runs']} renders (CPU time of the "
             f"process: median {render['cpu_median_ms']:.1f} ms); {render['queries']} queries"
+        )
+        out(
+            f"  the first render after a change (nothing remembered): median "
+            f"{cold['median_ms']:.1f} ms, p95 {cold['p95_ms']:.1f} ms; {cold['queries']} queries"
         )
         out(
             f"CPU speed meanwhile: a {REFERENCE_STEPS:,}-step Python loop took "
