@@ -174,3 +174,18 @@ def test_what_the_home_page_shows_of_other_pages_is_current_on_the_next_visit(
     with translation.override("en"):
         shown = change(site_tree)
     assert shown in client.get(home).content.decode()
+
+
+def test_a_request_that_may_write_computes_every_time(rf):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    for _attempt in range(2):
+        assert memo.remembered(rf.post("/en/"), ("test", "post"), compute) == len(calls)
+    assert len(calls) == 2
+    first = memo.remembered(rf.get("/en/"), ("test", "get"), compute)
+    assert memo.remembered(rf.get("/en/"), ("test", "get"), compute) == first
+    assert len(calls) == 3

@@ -57,7 +57,9 @@ def enabled():
 def remembered(request, key, compute):
     """``compute()``, or the value it gave this process last for ``key`` if nothing it read
     has changed since. The value is shared: copy what a request may change (``copied``)."""
-    if not enabled():
+    if not enabled() or request is None or request.method not in ("GET", "HEAD"):
+        # Only reading requests: a request that writes may compute from rows its transaction
+        # has not committed yet, and may roll back.
         return compute()
     epoch = _epoch(request)
     if epoch is _UNKNOWN:
@@ -101,7 +103,7 @@ def forget_all():
 
 def _epoch(request):
     """The tag epoch, read once per request; _UNKNOWN when the cache cannot be read."""
-    epoch = getattr(request, _REQUEST_EPOCH, _UNKNOWN) if request is not None else _UNKNOWN
+    epoch = getattr(request, _REQUEST_EPOCH, _UNKNOWN)
     if epoch is _UNKNOWN:
         try:
             cache_tags.write_unwritten()
@@ -109,8 +111,7 @@ def _epoch(request):
         except Exception:  # noqa: BLE001 - a cache failure: values are computed
             cache_tags.failed("reading the tag epoch")
             return _UNKNOWN
-        if request is not None:
-            setattr(request, _REQUEST_EPOCH, epoch)
+        setattr(request, _REQUEST_EPOCH, epoch)
     return epoch
 
 
