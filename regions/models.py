@@ -81,7 +81,8 @@ class RegionPage(BasePage):
     ]
 
     parent_page_types = ["regions.RegionIndexPage"]
-    subpage_types = []
+    # Named, not imported: the networks app builds on this one.
+    subpage_types = ["networks.ThematicNetworkPage"]
     template = "pages/regions/region_page.html"
 
     class Meta:

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "regions",
     "iurc.phases",
     "partners",
+    "iurc.networks",
+    "iurc.news",
     "iurc.home",
     "iurc.translations",
     "iurc.accounts",
