@@ -30,6 +30,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", views.search_view, name="search"),
+    path("newsletter/", include("iurc.newsletter.urls")),
     # Our serve comes first: it adds redirects for another language's slugs.
     re_path(serve_pattern, views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),

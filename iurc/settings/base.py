@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "partners",
     "iurc.networks",
     "iurc.news",
+    "iurc.newsletter",
     "iurc.home",
     "iurc.translations",
     "iurc.accounts",
