@@ -16,6 +16,7 @@ PAGES = {
     "agreement statistics": "/{lang}/agreements/statistics/",
     "agreement": "/{lang}/agreements/barcelona-new-york-city/",
     "search": "/{lang}/search/?q=city",
+    "newsletter sign-up": "/{lang}/newsletter/",
     "404": "/{lang}/no-such-page/",
 }
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
