@@ -87,10 +87,18 @@ def tag_key(tag):
 # --- Reading: the tags of one response ----------------------------------------------------
 
 
+class Collected(set):
+    """The tags of one response, and ``expires_at``: the time (seconds since the epoch) at
+    which what it shows changes by the clock alone, with no write to tell the cache (a call
+    for applications closing), or None."""
+
+    expires_at = None
+
+
 @contextmanager
 def collecting():
     """Collect the tags of what is read inside the block; yields the set they go to."""
-    tags = {"site"}
+    tags = Collected({"site"})
     token = _collected.set(tags)
     try:
         with connections["default"].execute_wrapper(_note_reads):
@@ -104,6 +112,19 @@ def depends_on(*tags):
     collected = _collected.get()
     if collected is not None:
         collected.update(tags)
+
+
+def valid_until(moment):
+    """The response being rendered shows something that changes at ``moment`` (an aware
+    datetime or seconds since the epoch; None: never) though nothing is written then: it is
+    served from the cache only before that moment (``page_cache.is_expired``)."""
+    collected = _collected.get()
+    if collected is None or moment is None:
+        return
+    if not isinstance(moment, int | float):
+        moment = moment.timestamp()
+    if collected.expires_at is None or moment < collected.expires_at:
+        collected.expires_at = moment
 
 
 def depends_on_every_page():

@@ -37,12 +37,14 @@ _UNKNOWN = object()
 
 
 class _Entry:
-    __slots__ = ("epoch", "started", "tags", "value")
+    __slots__ = ("epoch", "expires_at", "started", "tags", "value")
 
-    def __init__(self, value, tags, started):
+    def __init__(self, value, tags, started, expires_at=None):
         self.value = value
         self.tags = frozenset(tags)
         self.started = started
+        # Computed again from then on, whatever the tags say (cache_tags.valid_until).
+        self.expires_at = expires_at
         self.epoch = None  # the tag epoch at which it was last found current
 
 
@@ -68,22 +70,28 @@ def remembered(request, key, compute):
         entry = _entries.get(key)
         if entry is not None:
             _entries.move_to_end(key)
-    if entry is not None and (epoch is not None and entry.epoch == epoch or _current(entry)):
+    if (
+        entry is not None
+        and (entry.expires_at is None or time.time() < entry.expires_at)
+        and (epoch is not None and entry.epoch == epoch or _current(entry))
+    ):
         entry.epoch = epoch
         cache_tags.depends_on(*entry.tags)
+        cache_tags.valid_until(entry.expires_at)
         return entry.value
     started = time.time()
     with cache_tags.collecting() as tags:
         value = compute()
     tags.add(RESTRICTIONS_TAG)
     cache_tags.depends_on(*tags)
+    cache_tags.valid_until(tags.expires_at)
     try:
         cache_tags.give_versions(tags, older_than=started - _margin())
     except Exception:  # noqa: BLE001 - the cache failing must not fail the page
         cache_tags.failed("remembering a value")
         return value
     with _lock:
-        _entries[key] = _Entry(value, tags, started)
+        _entries[key] = _Entry(value, tags, started, tags.expires_at)
         _entries.move_to_end(key)
         while len(_entries) > MAX_ENTRIES:
             _entries.popitem(last=False)

@@ -23,6 +23,7 @@ The cache failing is a miss: the page is rendered as if there were no cache.
 
 import gzip
 import hashlib
+import math
 import threading
 import time
 from collections import OrderedDict
@@ -161,6 +162,8 @@ def make_entry(response, tags, started, encodings=tuple(COMPRESSORS)):
         "bodies": bodies,
         "etag": '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"',
         "compressible": compressible,
+        # What the response shows changes with the clock then (cache_tags.valid_until).
+        "expires_at": getattr(tags, "expires_at", None),
     }
 
 
@@ -168,8 +171,13 @@ def store(key, entry):
     """Keep ``entry``, after giving each of its tags a version if it had none."""
     try:
         margin = config()["CLOCK_MARGIN"]
+        timeout = config()["TIMEOUT"]
+        if entry["expires_at"] is not None:
+            timeout = min(timeout, math.ceil(entry["expires_at"] - time.time()))
+            if timeout <= 0:
+                return
         cache_tags.give_versions(entry["tags"], older_than=entry["stored_at"] - margin)
-        cache_tags.cache().set(key, entry, timeout=config()["TIMEOUT"])
+        cache_tags.cache().set(key, entry, timeout=timeout)
     except Exception:  # noqa: BLE001 - the cache failing must not fail the page
         cache_tags.failed("storing a page")
 
@@ -244,7 +252,11 @@ def fetch(key):
 
 
 def is_expired(entry):
-    return entry["stored_at"] + config()["TIMEOUT"] < time.time()
+    now = time.time()
+    expires_at = entry.get("expires_at")
+    if expires_at is not None and expires_at <= now:
+        return True
+    return entry["stored_at"] + config()["TIMEOUT"] < now
 
 
 def is_valid(entry):
@@ -294,9 +306,13 @@ def respond(request, entry, state, response=None):
         if encoding != "identity":
             response.headers["Content-Encoding"] = encoding
     options = config()
+    shared, stale = options["SHARED_MAX_AGE"], options["STALE_WHILE_REVALIDATE"]
+    if entry.get("expires_at") is not None:
+        # A CDN in front keeps it no longer than it holds, stale copies included.
+        left = max(0, int(entry["expires_at"] - time.time()))
+        shared, stale = min(shared, left), max(0, min(stale, left - shared))
     response.headers["Cache-Control"] = (
-        f"public, max-age=0, s-maxage={options['SHARED_MAX_AGE']}, "
-        f"stale-while-revalidate={options['STALE_WHILE_REVALIDATE']}"
+        f"public, max-age=0, s-maxage={shared}, stale-while-revalidate={stale}"
     )
     response.headers["ETag"] = entry["etag"]
     if state:
