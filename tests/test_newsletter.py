@@ -260,3 +260,36 @@ def test_staff_export_confirmed_subscribers_per_language_and_translators_see_not
     assert not Permission.objects.filter(
         group__name__startswith="Translators", content_type__app_label="newsletter"
     ).exists()
+
+
+def test_only_the_latest_confirmation_link_works_and_none_after_unsubscribing(mailbox, client):
+    sign_up(client)
+    sign_up(client)
+    older, newer = (
+        mailbox.link(mail, "/confirm/").removeprefix("http://testserver")
+        for mail in mailbox.messages
+    )
+
+    assert client.post(older).status_code == 400
+    assert Subscription.objects.get().status == "pending"
+    Subscription.objects.get().unsubscribe()
+    assert client.post(newer).status_code == 400
+    assert Subscription.objects.get().status == "unsubscribed"
+
+
+def test_a_public_page_with_the_footer_form_is_stored_by_the_page_cache(home, page_cache):
+    first = Client().get("/vi/")
+    assert first["X-Cache"] == "MISS"
+    # A tag seen for the first time counts against the first entry stored with it.
+    answers = [Client().get("/vi/") for _attempt in range(3)]
+
+    assert answers[-1]["X-Cache"] == "HIT"
+    assert 'action="/vi/newsletter/start/"' in answers[-1].content.decode()
+
+
+def test_newsletter_pages_are_never_cached_nor_indexed(home, client):
+    for response in (client.get("/vi/newsletter/"), client.head("/vi/newsletter/")):
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"] or "private" in response["Cache-Control"]
+    html = client.get("/vi/newsletter/").content.decode()
+    assert '<meta name="robots" content="noindex">' in html

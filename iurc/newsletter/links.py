@@ -16,9 +16,17 @@ def _token(subscription, salt):
     return signing.dumps({"id": subscription.pk, "e": subscription.email}, salt=salt)
 
 
+def _confirm_token(subscription):
+    # Bound to the consent it confirms: a newer sign-up (or an unsubscribe) voids older links.
+    consent = subscription.consented_at.timestamp()
+    return signing.dumps(
+        {"id": subscription.pk, "e": subscription.email, "c": consent}, salt=CONFIRM_SALT
+    )
+
+
 def confirm_path(subscription):
     with translation.override(subscription.language):
-        return reverse("newsletter:confirm", args=[_token(subscription, CONFIRM_SALT)])
+        return reverse("newsletter:confirm", args=[_confirm_token(subscription)])
 
 
 def unsubscribe_path(subscription):
@@ -43,12 +51,22 @@ def _subscription(token, salt, max_age):
     found = Subscription.objects.filter(pk=pk, email=email).first()
     if found is None:
         raise LinkProblem("invalid")
-    return found
+    return found, data
 
 
 def subscription_to_confirm(token):
-    return _subscription(token, CONFIRM_SALT, option("CONFIRM_MAX_AGE"))
+    """The subscription a confirmation link confirms. A link older than the subscription's
+    latest consent, or one for a subscription since unsubscribed, has expired."""
+    subscription, data = _subscription(token, CONFIRM_SALT, option("CONFIRM_MAX_AGE"))
+    if subscription.status == Subscription.Status.CONFIRMED:
+        return subscription
+    if (
+        subscription.status == Subscription.Status.UNSUBSCRIBED
+        or data.get("c") != subscription.consented_at.timestamp()
+    ):
+        raise LinkProblem("expired")
+    return subscription
 
 
 def subscription_to_unsubscribe(token):
-    return _subscription(token, UNSUBSCRIBE_SALT, None)
+    return _subscription(token, UNSUBSCRIBE_SALT, None)[0]

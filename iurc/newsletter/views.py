@@ -58,10 +58,10 @@ def start(request):
 
 @never_cache
 def signup(request):
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _signup_page(request, SignupForm())
     if request.method != "POST":
-        return HttpResponseNotAllowed(["GET", "POST"])
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     form = SignupForm(request.POST)
     if honeypot_filled(request.POST):
         message = gettext("We could not accept this sign-up. Please try again.")
