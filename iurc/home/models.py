@@ -47,6 +47,8 @@ class HomePage(BasePage):
         "phases.ProgrammePhaseIndexPage",
         "regions.RegionIndexPage",
         "partners.AgreementIndexPage",
+        "calls.CallIndexPage",
+        "publications.PublicationIndexPage",
     ]
     max_count = 1
     template = "pages/home/home_page.html"

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "iurc.networks",
     "iurc.news",
     "iurc.newsletter",
+    "iurc.calls",
+    "iurc.publications",
     "iurc.home",
     "iurc.translations",
     "iurc.accounts",
