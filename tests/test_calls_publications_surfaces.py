@@ -1,0 +1,147 @@
+"""Calls and publications take part in what every page type does: site search in the reader's
+language, the sitemap, the translators' dashboard and the XLIFF/PO exchange, the admin."""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+from django.utils import translation
+
+from iurc.calls.models import CallIndexPage, CallPage
+from iurc.home.models import HomePage
+from iurc.publications.models import PublicationIndexPage, PublicationPage
+from iurc.translations import status
+from iurc.translations.exchange import exporting, importing, units
+from iurc.translations.exchange.formats import PO, XLIFF2
+from tests import support
+from tests.built_once import site_fixture
+from tests.factories_calls import CallIndexPageFactory, CallPageFactory
+from tests.factories_publications import PublicationIndexPageFactory, PublicationPageFactory
+from tests.support import logged_in, publish_latest, translate_po, translate_xliff
+
+VIETNAMESE = {
+    "Call for cities to join": "Kêu gọi các thành phố tham gia",
+    "call-for-cities-to-join": "keu-goi-cac-thanh-pho-tham-gia",
+    "Cities may apply to be paired.": "Các thành phố có thể đăng ký kết nối.",
+    "Local and regional governments.": "Chính quyền địa phương và khu vực.",
+    "Fill in the form.": "Điền vào mẫu đơn.",
+    "Cities in numbers": "Các thành phố qua những con số",
+    "cities-in-numbers": "cac-thanh-pho-qua-nhung-con-so",
+    "A factsheet of the programme.": "Tờ thông tin về chương trình.",
+    "What the pairs did.": "Những gì các cặp thành phố đã làm.",
+}
+
+
+@site_fixture
+def content(home):
+    calls = CallIndexPageFactory(parent=home)
+    library = PublicationIndexPageFactory(parent=home)
+    with translation.override("en"):
+        call = CallPageFactory(
+            parent=calls,
+            title="Call for cities to join",
+            slug="call-for-cities-to-join",
+            summary="Cities may apply to be paired.",
+            eligibility='<p data-block-key="a1">Local and regional governments.</p>',
+            how_to_apply='<p data-block-key="b1">Fill in the form.</p>',
+            closes_on=datetime.date(2099, 1, 31),
+        )
+        factsheet = PublicationPageFactory(
+            parent=library,
+            title="Cities in numbers",
+            slug="cities-in-numbers",
+            publication_type="factsheet",
+            summary="A factsheet of the programme.",
+            description='<p data-block-key="c1">What the pairs did.</p>',
+        )
+    return SimpleNamespace(calls=calls, library=library, call=call, factsheet=factsheet)
+
+
+@pytest.fixture
+def vietnamese(monkeypatch):
+    for english, text in VIETNAMESE.items():
+        monkeypatch.setitem(support.VIETNAMESE, english, text)
+
+
+def test_both_types_can_be_created_where_they_belong():
+    assert CallIndexPage in HomePage.allowed_subpage_models()
+    assert PublicationIndexPage in HomePage.allowed_subpage_models()
+    assert CallIndexPage.allowed_subpage_models() == [CallPage]
+    assert PublicationIndexPage.allowed_subpage_models() == [PublicationPage]
+
+
+@pytest.mark.parametrize("model", ["callpage", "publicationpage"])
+def test_staff_open_the_admin_form_of_each_type(admin_user, content, model):
+    parent = content.calls if model == "callpage" else content.library
+    app = "calls" if model == "callpage" else "publications"
+
+    response = logged_in(admin_user).get(f"/admin/pages/add/{app}/{model}/{parent.pk}/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "eligibility_vi" in html if model == "callpage" else "documents-FORMS" in html
+
+
+def test_search_finds_calls_and_publications_in_the_readers_language(client, content):
+    call = CallPage.objects.get(pk=content.call.pk)
+    call.title_vi = "Kêu gọi các thành phố tham gia"
+    call.save_revision().publish()
+
+    by_eligibility = client.get("/en/search/", {"q": "regional governments"}).content.decode()
+    without_diacritics = client.get("/vi/search/", {"q": "keu goi thanh pho"}).content.decode()
+    factsheet = client.get("/vi/search/", {"q": "cities in numbers"}).content.decode()
+
+    assert "Call for cities to join" in by_eligibility
+    assert "Kêu gọi các thành phố tham gia" in without_diacritics
+    assert "Cities in numbers" in factsheet
+
+
+def test_the_sitemap_lists_both_in_every_language(client, content):
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert "/en/calls/call-for-cities-to-join/" in xml
+    assert "/vi/keu-goi-ung-tuyen/call-for-cities-to-join/" in xml
+    assert "/en/publications/cities-in-numbers/" in xml
+    assert "/vi/an-pham/cities-in-numbers/" in xml
+
+
+def test_translators_see_both_as_missing_in_vietnamese(admin_user, content):
+    rows = (
+        logged_in(admin_user)
+        .get("/admin/translations/", {"language": "vi", "state": "missing"})
+        .context["rows"]
+    )
+    missing = {row["label"]: row["missing"] for row in rows}
+
+    assert status.is_tracked(CallPage) and status.is_tracked(PublicationPage)
+    assert {"Title", "Summary", "Who can apply", "How to apply"} <= set(
+        missing["Call for cities to join"]
+    )
+    assert {"Title", "Summary", "Description"} <= set(missing["Cities in numbers"])
+
+
+def test_a_call_is_translated_through_xliff(client, admin_user, content, vietnamese):
+    page = CallPage.objects.get(pk=content.call.pk)
+    exported = exporting.export("vi", XLIFF2, objects=[units.working_copy(page)])
+
+    report = importing.import_translations(translate_xliff(exported.content), user=admin_user)
+
+    assert report.rejected == []
+    publish_latest(page)
+    html = client.get("/vi/keu-goi-ung-tuyen/keu-goi-cac-thanh-pho-tham-gia/").content.decode()
+    assert "Kêu gọi các thành phố tham gia" in html
+    assert "Chính quyền địa phương và khu vực." in html
+    assert "Điền vào mẫu đơn." in html
+
+
+def test_a_publication_is_translated_through_po(client, admin_user, content, vietnamese):
+    page = PublicationPage.objects.get(pk=content.factsheet.pk)
+    exported = exporting.export("vi", PO, [units.working_copy(page)])
+
+    report = importing.import_translations(translate_po(exported.content), user=admin_user)
+
+    assert report.rejected == []
+    publish_latest(page)
+    html = client.get("/vi/an-pham/cac-thanh-pho-qua-nhung-con-so/").content.decode()
+    assert "Tờ thông tin về chương trình." in html
+    assert "Những gì các cặp thành phố đã làm." in html
