@@ -9,6 +9,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
+from django.core.management import CommandError, call_command
 from django.test import Client
 
 from iurc.newsletter.models import Subscription
@@ -293,3 +294,68 @@ def test_newsletter_pages_are_never_cached_nor_indexed(home, client):
         assert "no-store" in response["Cache-Control"] or "private" in response["Cache-Control"]
     html = client.get("/vi/newsletter/").content.decode()
     assert '<meta name="robots" content="noindex">' in html
+
+
+def test_an_issue_goes_to_confirmed_subscribers_of_its_language_each_with_their_own_link(
+    mailbox, client, tmp_path
+):
+    for email, language, status in [
+        ("a@example.org", "vi", "confirmed"),
+        ("b@example.org", "vi", "pending"),
+        ("c@example.org", "vi", "unsubscribed"),
+        ("d@example.org", "en", "confirmed"),
+        ("e@example.org", "vi", "confirmed"),
+    ]:
+        Subscription.objects.create(
+            email=email,
+            language=language,
+            status=status,
+            consent_text="…",
+            consented_at="2026-01-01T00:00Z",
+        )
+    body = tmp_path / "issue.txt"
+    body.write_text("Tin mới của chương trình IURC.", encoding="utf-8")
+    out = io.StringIO()
+
+    call_command(
+        "send_newsletter",
+        language="vi",
+        subject="Bản tin IURC",
+        body_file=str(body),
+        base_url="http://testserver",
+        stdout=out,
+    )
+
+    assert sorted(r for mail in mailbox.messages for r in mail.recipients) == [
+        "a@example.org",
+        "e@example.org",
+    ]
+    links = {header_url(mail.message["List-Unsubscribe"]) for mail in mailbox.messages}
+    assert len(links) == 2
+    for mail in mailbox.messages:
+        assert "Tin mới của chương trình IURC." in mail.body
+        assert header_url(mail.message["List-Unsubscribe"]) in mail.body
+        assert "Để hủy đăng ký" in mail.body
+    first = mailbox.to("a@example.org")[0]
+    path = header_url(first.message["List-Unsubscribe"]).removeprefix("http://testserver")
+    Client().post(path, {"List-Unsubscribe": "One-Click"})
+    assert Subscription.objects.get(email="a@example.org").status == "unsubscribed"
+    assert Subscription.objects.get(email="e@example.org").status == "confirmed"
+
+
+def test_sending_an_issue_without_a_base_url_or_body_is_refused(mailbox, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text(" ", encoding="utf-8")
+    with pytest.raises(CommandError, match="base-url"):
+        call_command(
+            "send_newsletter", language="vi", subject="x", body_file=str(empty), base_url=""
+        )
+    with pytest.raises(CommandError, match="empty"):
+        call_command(
+            "send_newsletter",
+            language="vi",
+            subject="x",
+            body_file=str(empty),
+            base_url="https://iurc.example.org",
+        )
+    assert not mailbox.messages
