@@ -58,3 +58,13 @@ def test_last_updated_date_is_written_the_readers_way(client, about_page):
     assert "tháng 3 năm 2026" in vietnamese
     assert "mars 2026" in french
     assert "March 9, 2026" in english
+
+
+def test_the_update_time_is_to_the_second_as_html_allows(client, about_page):
+    about_page.last_published_at = datetime(2026, 3, 9, 12, 0, 7, 123456, tzinfo=UTC)
+    about_page.save(update_fields=["last_published_at"])
+
+    html = client.get("/en/about/").content.decode()
+
+    # A fraction of a second may have at most three digits in a valid <time datetime>.
+    assert '<time datetime="2026-03-09T13:00:07+01:00">' in html

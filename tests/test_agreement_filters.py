@@ -358,3 +358,11 @@ def test_agreement_cards_link_partners_to_their_profiles(client, database):
     lima = database.trio.partner_partners()[0]
 
     assert f'href="{database.url}partners/{lima.pk}/">Lima</a>' in html
+
+
+def test_the_result_count_is_announced_by_a_heading_that_keeps_its_role(client, database):
+    html = client.get(f"{database.url}?country=DE").content.decode()
+
+    heading = re.search(r'<h2 id="results-heading"[^>]*>', html).group(0)
+    assert 'aria-live="polite"' in heading
+    assert "role=" not in heading  # role="status" on a heading is invalid ARIA

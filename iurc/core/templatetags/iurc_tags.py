@@ -2,7 +2,7 @@
 
 from django import template
 from django.urls import translate_url
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from wagtail.models import Page, Site
 
@@ -166,6 +166,15 @@ def language_name(code):
     return translation.pgettext(
         "language, in a sentence", translation.get_language_info(code)["name"]
     )
+
+
+@register.filter
+def machine_time(moment):
+    """An aware datetime as a ``<time datetime>`` value in the site's time zone, to the second:
+    HTML allows at most three digits of a fraction, Django's "c" format writes six."""
+    if not moment:
+        return ""
+    return timezone.localtime(moment).isoformat(timespec="seconds")
 
 
 @register.filter
