@@ -359,3 +359,9 @@ def test_sending_an_issue_without_a_base_url_or_body_is_refused(mailbox, tmp_pat
             base_url="https://iurc.example.org",
         )
     assert not mailbox.messages
+
+
+def test_no_one_adds_a_subscription_in_the_admin(home, admin_client):
+    assert admin_client.get("/admin/newsletter_subscriptions/new/").status_code in (302, 403)
+    listing = admin_client.get("/admin/newsletter_subscriptions/").content.decode()
+    assert "/admin/newsletter_subscriptions/new/" not in listing

@@ -8,9 +8,25 @@ from wagtail import hooks
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from iurc.newsletter.exports import EXPORT_PERMISSION, ExportView
 from iurc.newsletter.models import Subscription
+
+
+class SubscriptionPermissionPolicy(ModelPermissionPolicy):
+    """No one adds a subscription in the admin, superusers included: it starts with its
+    reader's consent."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "copy") and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a not in ("add", "copy")])
+
+
+register_permission_policy(Subscription, SubscriptionPermissionPolicy(Subscription))
 
 
 class SubscriptionIndexView(IndexView):
@@ -41,6 +57,7 @@ class SubscriptionViewSet(ModelViewSet):
     # A subscription comes from its reader's consent: staff may only change its status.
     form_fields = ["status"]
     inspect_view_enabled = True
+    copy_view_enabled = False
 
 
 @hooks.register("register_admin_viewset")
