@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "iurc.newsletter",
     "iurc.calls",
     "iurc.publications",
+    "iurc.events",
     "iurc.home",
     "iurc.translations",
     "iurc.accounts",

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from iurc.demo.builder import DemoBuilder, create_demo_users
+from iurc.demo.events import build_events
 
 
 class Command(BaseCommand):
@@ -22,6 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created = DemoBuilder(stdout=self.stdout if options["verbosity"] > 1 else None).build()
+        created += build_events(stdout=self.stdout if options["verbosity"] > 1 else None)
         if options["demo_users"]:
             create_demo_users(options["demo_users"])
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: {created} items created."))

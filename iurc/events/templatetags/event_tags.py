@@ -1,0 +1,62 @@
+"""Events shown on other pages: the home page's upcoming events, an event's times."""
+
+from babel.dates import get_timezone_location
+from django import template
+from django.utils import timezone
+
+from iurc.core import cache_tags, languages, navigation
+from iurc.core.visibility import public_pages
+from iurc.events.models import EventIndexPage, EventPage
+from iurc.events.time_zones import zone
+
+register = template.Library()
+
+HOME_EVENTS = 3
+
+
+@register.simple_tag(takes_context=True)
+def upcoming_events(context, limit=HOME_EVENTS):
+    """The next public events of the site's event section, soonest first, and that section.
+
+    The section comes from the menu's sections, which every page has loaded already: a site
+    without events asks the database nothing more.
+    """
+    request = context.get("request")
+    index = navigation.section(request, EventIndexPage) if request is not None else None
+    if index is None:
+        return {"index": None, "events": []}
+    events = (
+        public_pages(EventPage.objects.child_of(index), request)
+        .filter(ends_at__gte=timezone.now())
+        .select_related("region")
+        .order_by("starts_at", "pk")[:limit]
+    )
+    events = list(events)
+    cache_tags.valid_until(min((event.ends_at for event in events), default=None))
+    return {"index": index, "events": events}
+
+
+@register.filter
+def zone_city(name):
+    """The city that names a time zone, in the reader's language (CLDR): Bangkok, กรุงเทพ."""
+    try:
+        locale = languages.cldr_locale(languages.active_language())
+        return get_timezone_location(zone(name), locale=locale, return_city=True)
+    except (LookupError, ValueError):
+        return name.rsplit("/", 1)[-1].replace("_", " ")
+
+
+@register.inclusion_tag("components/related_events.html", takes_context=True)
+def related_events(context, page, limit=HOME_EVENTS):
+    """The next public events of a region or thematic network page (``page``), for its
+    template: ``{% load event_tags %}{% related_events page %}``. One query."""
+    request = context.get("request")
+    relation = "network" if page._meta.model_name == "thematicnetworkpage" else "region"
+    events = (
+        public_pages(EventPage.objects.filter(**{relation: page}), request)
+        .filter(ends_at__gte=timezone.now())
+        .order_by("starts_at", "pk")[:limit]
+    )
+    events = list(events)
+    cache_tags.valid_until(min((event.ends_at for event in events), default=None))
+    return {"request": request, "events": events}
