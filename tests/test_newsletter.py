@@ -365,3 +365,12 @@ def test_no_one_adds_a_subscription_in_the_admin(home, admin_client):
     assert admin_client.get("/admin/newsletter_subscriptions/new/").status_code in (302, 403)
     listing = admin_client.get("/admin/newsletter_subscriptions/").content.decode()
     assert "/admin/newsletter_subscriptions/new/" not in listing
+
+
+def test_the_full_form_without_its_csrf_token_is_refused_and_the_footer_step_needs_a_post(home):
+    strict = Client(enforce_csrf_checks=True)
+    data = {"email": "lan@example.org", "consent": "1", "token": form_token(Client())}
+
+    assert strict.post("/vi/newsletter/", data).status_code == 403
+    assert not Subscription.objects.exists()
+    assert strict.get("/vi/newsletter/start/")["Location"] == "/vi/newsletter/"
