@@ -243,6 +243,10 @@ def test_staff_export_confirmed_subscribers_per_language_and_translators_see_not
     assert listing.status_code == 200
     assert "a@example.org" in listing.content.decode()
     assert "/admin/newsletter/export/" in listing.content.decode()
+    search = "/admin/newsletter_subscriptions/?q=b%40example&language=vi"
+    found = client.get(search).content.decode()
+    assert "b@example.org" in found
+    assert "a@example.org" not in found
     confirmed = client.get("/admin/newsletter/export/?language=vi")
     assert confirmed["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(confirmed.content.decode("utf-8-sig"))))
