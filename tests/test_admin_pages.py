@@ -712,6 +712,7 @@ def test_home_add_subpage_view_offers_only_the_allowed_page_types(admin_client, 
         ("phases", "programmephaseindexpage"),
         ("regions", "regionindexpage"),
         ("partners", "agreementindexpage"),
+        ("news", "newsindexpage"),
         ("events", "eventindexpage"),
     }
     html = response.content.decode()

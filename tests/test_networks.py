@@ -2,8 +2,6 @@
 
 from types import SimpleNamespace
 
-from wagtail.test.utils import WagtailPageTestCase
-
 from iurc.networks.models import ThematicNetworkPage
 from regions.models import RegionPage
 from tests.built_once import site_fixture
@@ -79,7 +77,7 @@ def test_network_is_not_in_menus_by_default(networks):
     assert networks.network.show_in_menus is False
 
 
-class NetworkAdminTests(WagtailPageTestCase):
-    def test_networks_are_created_under_regions_only(self):
-        self.assertAllowedParentPageTypes(ThematicNetworkPage, {RegionPage})
-        self.assertAllowedSubpageTypes(ThematicNetworkPage, {})
+def test_networks_are_created_under_regions_only():
+    assert ThematicNetworkPage.allowed_parent_page_models() == [RegionPage]
+    assert ThematicNetworkPage in RegionPage.allowed_subpage_models()
+    assert ThematicNetworkPage.allowed_subpage_models() == []

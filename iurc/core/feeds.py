@@ -12,7 +12,6 @@ published, or when the event begins…), ``feed_description`` and ``feed_categor
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import path
 
 # The newest this many items: readers poll feeds, and a long feed costs every poll.
@@ -113,7 +112,7 @@ def feed_links(index_url, title):
     return [
         {
             "type": media_type,
-            "title": _("%(title)s (%(format)s)") % {"title": title, "format": label},
+            "title": f"{title} ({label})",
             "url": f"{index_url}feed/{kind}/",
         }
         for kind, (_feed, media_type, label) in FEED_TYPES.items()

@@ -47,6 +47,7 @@ class HomePage(BasePage):
         "phases.ProgrammePhaseIndexPage",
         "regions.RegionIndexPage",
         "partners.AgreementIndexPage",
+        "news.NewsIndexPage",
         "events.EventIndexPage",
         "calls.CallIndexPage",
         "publications.PublicationIndexPage",
