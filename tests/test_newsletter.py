@@ -14,7 +14,7 @@ from django.test import Client
 
 from iurc.newsletter.models import Subscription
 from iurc.translations.groups import language_group_name
-from tests.local_smtp import send_through, start_server
+from tests.local_smtp import free_port, send_through, start_server
 
 FAST = {"MIN_FILL_SECONDS": 0}
 
@@ -378,3 +378,16 @@ def test_the_full_form_without_its_csrf_token_is_refused_and_the_footer_step_nee
     assert strict.post("/vi/newsletter/", data).status_code == 403
     assert not Subscription.objects.exists()
     assert strict.get("/vi/newsletter/start/")["Location"] == "/vi/newsletter/"
+
+
+def test_a_mail_server_that_does_not_answer_is_logged_and_tells_the_visitor_nothing_more(
+    mailbox, client, settings, caplog
+):
+    settings.EMAIL_PORT = free_port()  # nothing listens there
+
+    response = sign_up(client)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/vi/newsletter/thanks/"
+    assert "was not sent" in caplog.text
+    assert Subscription.objects.get().status == "pending"

@@ -7,6 +7,8 @@ cached. Only that form subscribes. Every answer to a valid sign-up is the same, 
 address was new, waiting or already confirmed.
 """
 
+import logging
+
 from django.db import IntegrityError, transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -21,6 +23,8 @@ from iurc.newsletter.forms import SignupForm, consent_text, honeypot_filled
 from iurc.newsletter.links import LinkProblem, subscription_to_confirm, subscription_to_unsubscribe
 from iurc.newsletter.mail import send_confirmation
 from iurc.newsletter.models import Subscription
+
+logger = logging.getLogger("iurc.newsletter")
 
 
 def token_messages():
@@ -106,7 +110,14 @@ def subscribe(request, email, language):
         subscription.save(update_fields=["status", "consent_text", "consented_at"])
     if protection.email_over_limit(email):
         return
-    send_confirmation(subscription, request.build_absolute_uri("/"))
+    try:
+        send_confirmation(subscription, request.build_absolute_uri("/"))
+    except OSError:
+        # The mail server failing must not tell this visitor more than any other answer would
+        # (a confirmed address is sent nothing): it is logged, and the reader can sign up again.
+        logger.exception(
+            "Newsletter: the confirmation to subscription %s was not sent.", subscription.pk
+        )
 
 
 @never_cache
