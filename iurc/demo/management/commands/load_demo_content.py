@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from iurc.demo.builder import DemoBuilder, create_demo_users
 from iurc.demo.events import build_events
+from iurc.demo.news import build_networks_and_news
 
 
 class Command(BaseCommand):
@@ -23,6 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created = DemoBuilder(stdout=self.stdout if options["verbosity"] > 1 else None).build()
+        created += build_networks_and_news(stdout=self.stdout if options["verbosity"] > 1 else None)
         created += build_events(stdout=self.stdout if options["verbosity"] > 1 else None)
         if options["demo_users"]:
             create_demo_users(options["demo_users"])
