@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from iurc.demo.builder import DemoBuilder, create_demo_users
+from iurc.demo.calls_publications import build_calls_and_publications
 from iurc.demo.events import build_events
 from iurc.demo.news import build_networks_and_news
 
@@ -26,6 +27,9 @@ class Command(BaseCommand):
         created = DemoBuilder(stdout=self.stdout if options["verbosity"] > 1 else None).build()
         created += build_networks_and_news(stdout=self.stdout if options["verbosity"] > 1 else None)
         created += build_events(stdout=self.stdout if options["verbosity"] > 1 else None)
+        created += build_calls_and_publications(
+            stdout=self.stdout if options["verbosity"] > 1 else None
+        )
         if options["demo_users"]:
             create_demo_users(options["demo_users"])
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: {created} items created."))
