@@ -49,11 +49,15 @@ def zone_city(name):
 @register.inclusion_tag("components/related_events.html", takes_context=True)
 def related_events(context, page, limit=HOME_EVENTS):
     """The next public events of a region or thematic network page (``page``), for its
-    template: ``{% load event_tags %}{% related_events page %}``. One query."""
+    template: ``{% load event_tags %}{% related_events page %}``. One query, none on a site
+    without an event section."""
     request = context.get("request")
+    index = navigation.section(request, EventIndexPage) if request is not None else None
+    if index is None:
+        return {"request": request, "events": []}
     relation = "network" if page._meta.model_name == "thematicnetworkpage" else "region"
     events = (
-        public_pages(EventPage.objects.filter(**{relation: page}), request)
+        public_pages(EventPage.objects.child_of(index).filter(**{relation: page}), request)
         .filter(ends_at__gte=timezone.now())
         .order_by("starts_at", "pk")[:limit]
     )

@@ -15,6 +15,8 @@ PAGES = {
     "agreement map": "/{lang}/agreements/map/",
     "agreement statistics": "/{lang}/agreements/statistics/",
     "agreement": "/{lang}/agreements/barcelona-new-york-city/",
+    "event list": "/{lang}/events/",
+    "event": "/{lang}/events/example-asia-australasia-regional-forum-2027/",
     "search": "/{lang}/search/?q=city",
     "newsletter sign-up": "/{lang}/newsletter/",
     "404": "/{lang}/no-such-page/",
