@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import translation
+from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import streamfield
 
 from iurc.home.models import HomePage
@@ -364,3 +365,25 @@ def test_news_surfaces_cost_the_same_queries_however_many_articles(client, news,
     assert large == small
     # The home page's budget is test_page_query_budgets.py's; latest reads are one query of it.
     assert url == "/vi/" or large <= 14
+
+
+# --- Visibility -----------------------------------------------------------------------------------
+
+
+def test_a_restricted_article_is_in_no_list_feed_or_latest_reads(client, news):
+    PageViewRestriction.objects.create(
+        page=news.article, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+
+    for url in ("/en/news/", "/en/", news.site.region.url, "/en/news/feed/rss/"):
+        assert "Hanoi and Lisbon compare waste plans" not in html_of(client, url), url
+    assert (
+        client.get("/en/search/", {"q": "waste plans"}).content.decode().count("Hanoi and Lisbon")
+        == 0
+    )
+
+
+def test_the_language_switcher_keeps_the_lists_filters(client, news):
+    html = html_of(client, "/en/news/", tag="waste", region=news.site.region.pk)
+
+    assert f"/vi/tin-bai/?region={news.site.region.pk}&amp;tag=waste" in html

@@ -8,6 +8,7 @@ layers below cannot import this one.
 
 import math
 import re
+from urllib.parse import urlencode
 
 from django import forms
 from django.db import models
@@ -72,11 +73,15 @@ class NewsIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
 
     def url_suffix(self, request):
         """The filters and page shown: ids and tag slugs read the same in every language."""
-        params = request.GET.copy() if request is not None else None
-        if not params:
+        if request is None:
             return ""
-        kept = [(key, value) for key in NewsFilter.PARAMETERS for value in params.getlist(key)]
-        return "?" + "&".join(f"{key}={value}" for key, value in kept) if kept else ""
+        kept = [
+            (key, value)
+            for key in (*NewsFilter.PARAMETERS, "page")
+            for value in request.GET.getlist(key)[:1]
+            if value.strip()
+        ]
+        return f"?{urlencode(kept)}" if kept else ""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
