@@ -22,6 +22,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from iurc.events.models import EventIndexPage, EventPage
 from iurc.home.models import HomePage
@@ -38,6 +40,7 @@ from tests.factories_events import (
 )
 from tests.support import count_queries, logged_in
 from tests.test_admin_pages import page_form_data
+from tests.test_bad_input import per_parameter, query_strings
 
 DASHBOARD = "/admin/translations/"
 UPCOMING_DAY = timezone.now().date() + datetime.timedelta(days=90)
@@ -550,3 +553,17 @@ def test_cached_pages_change_when_an_event_ends(events, page_cache, url):
     else:
         assert "Asia regional forum" in cached.content.decode()
         assert "Asia regional forum" not in after.content.decode()
+
+
+@pytest.mark.parametrize("name", ["when", "region", "network", "page"])
+@per_parameter
+@given(data=st.data())
+def test_lists_calendars_and_feeds_answer_any_value(client, events, name, data):
+    language = data.draw(st.sampled_from(["en", "vi"]))
+    index = "/en/events/" if language == "en" else "/vi/su-kien/"
+    view = data.draw(st.sampled_from(["", "calendar/", "feed/rss/", "feed/atom/"]))
+    url = f"{index}{view}?{data.draw(query_strings(name))}"
+
+    response = client.get(url)
+
+    assert response.status_code == 200, url
