@@ -529,6 +529,8 @@ def test_unpublished_events_are_nowhere(client, events):
 def test_region_and_network_pages_list_their_upcoming_events(client, events):
     html = html_of(client, "/en/regions/asia-australasia/mobility/")
     assert "Asia regional forum" in html
+    network = events.network.pk
+    assert f'href="/en/events/calendar/?network={network}"' in html
 
     html = html_of(client, "/vi/regions/chau-a-va-chau-uc/")
     assert "Diễn đàn khu vực châu Á" in html

@@ -1,5 +1,7 @@
 """Events shown on other pages: the home page's upcoming events, an event's times."""
 
+from urllib.parse import urlencode
+
 from babel.dates import get_timezone_location
 from django import template
 from django.utils import timezone
@@ -63,4 +65,5 @@ def related_events(context, page, limit=HOME_EVENTS):
     )
     events = list(events)
     cache_tags.valid_until(min((event.ends_at for event in events), default=None))
-    return {"request": request, "events": events}
+    query = urlencode({relation: page.pk})
+    return {"request": request, "events": events, "index": index, "query": query}
