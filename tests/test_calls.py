@@ -4,6 +4,7 @@ the "Apply now" blocks, and the page cache never showing a state that has passed
 import datetime
 from types import SimpleNamespace
 
+import feedparser
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
@@ -284,3 +285,27 @@ def test_cached_lists_and_the_home_page_change_when_a_call_closes(calls_site, pa
     elif "state=open" in url:
         assert "Call for cities in Asia" in cached.content.decode()
         assert "Call for cities in Asia" not in after.content.decode()
+
+
+# --- Feeds ---------------------------------------------------------------------------------
+
+
+@time_machine.travel(OPEN, tick=False)
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_the_calls_feeds_in_vietnamese_read_with_another_parser(client, calls_site, kind):
+    index_html = client.get("/vi/keu-goi-ung-tuyen/").content.decode()
+    call_html = client.get("/vi/keu-goi-ung-tuyen/keu-goi-cac-thanh-pho-chau-a/").content.decode()
+    url = f"/vi/keu-goi-ung-tuyen/feed/{kind}/"
+
+    parsed = feedparser.parse(client.get(url).content)
+
+    assert f'href="{url}"' in index_html
+    assert f'rel="alternate" type="application/{kind}+xml"' in call_html
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    titles = [entry.title for entry in parsed.entries]
+    # The latest to open first.
+    assert titles == ["Call for regions", "Kêu gọi các thành phố châu Á"]
+    first_call = parsed.entries[1]
+    assert first_call.link.endswith("/vi/keu-goi-ung-tuyen/keu-goi-cac-thanh-pho-chau-a/")
+    assert "Các thành phố châu Á có thể đăng ký" in first_call.summary
+    assert "Europe/Brussels" in first_call.summary

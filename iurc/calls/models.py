@@ -11,14 +11,18 @@ from datetime import time
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import formats, timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 
 from iurc.calls import states
 from iurc.calls.filters import CallFilter
-from iurc.core import cache_tags
+from iurc.core import cache_tags, navigation
+from iurc.core.feeds import FeedRoutesMixin, feed_links
 from iurc.core.links import SafeURLField
 from iurc.core.models.base import BasePage, IndexPage
 from iurc.core.visibility import public_pages
@@ -26,7 +30,7 @@ from iurc.core.visibility import public_pages
 TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
 
-class CallIndexPage(IndexPage):
+class CallIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
     subpage_types = ["calls.CallPage"]
     template = "pages/calls/call_index_page.html"
 
@@ -37,6 +41,23 @@ class CallIndexPage(IndexPage):
     def calls(self, request=None):
         return public_pages(CallPage.objects.child_of(self), request)
 
+    def feed_items(self, request):
+        """Every call, the latest to open first: a feed reader learns of a call when it is
+        announced, and the state is the page's to show (a feed is read later)."""
+        return self.calls(request).order_by("-opens_at", "-path")
+
+    def url_suffix(self, request):
+        """The filters and page shown: states and region ids read the same in every language."""
+        if request is None:
+            return ""
+        kept = [
+            (key, value)
+            for key in ("state", "region", "page")
+            for value in request.GET.getlist(key)[:1]
+            if value.strip()
+        ]
+        return f"?{urlencode(kept)}" if kept else ""
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         calls = self.calls(request)
@@ -46,6 +67,7 @@ class CallIndexPage(IndexPage):
         cache_tags.valid_until(states.next_change_among(calls, moment))
         context["filter"] = call_filter = CallFilter(request, calls, moment)
         context["calls"] = call_filter.page
+        context["feeds"] = self.feed_links(request)
         return context
 
 
@@ -153,8 +175,26 @@ class CallPage(BasePage):
     def next_change(self, moment=None):
         return states.next_change(self.opens_at, self.closes_at, moment)
 
+    # --- In the feeds of the index page (iurc.core.feeds) ------------------------------------
+
+    @property
+    def feed_date(self):
+        return self.opens_at
+
+    @property
+    def feed_description(self):
+        local = timezone.localtime(self.closes_at, states.zone(self.time_zone))
+        deadline = _("Deadline: %(date)s (%(zone)s)") % {
+            "date": formats.date_format(local, "DATETIME_FORMAT"),
+            "zone": self.time_zone,
+        }
+        return f"{self.summary or self.summary_text} {deadline}".strip()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         cache_tags.valid_until(self.next_change())
         context["call_regions"] = public_pages(self.regions.all(), request).order_by("path")
+        # The feeds of the list this call is in (a section of the site: no query).
+        index = navigation.section(request, CallIndexPage)
+        context["feeds"] = feed_links(index.get_url(request), index.title) if index else []
         return context

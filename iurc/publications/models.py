@@ -8,6 +8,7 @@ reader's fallback chain it exists in, and lists the others by their own names.
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -27,6 +28,18 @@ class PublicationIndexPage(IndexPage):
     class Meta:
         verbose_name = _("publication library")
         verbose_name_plural = _("publication libraries")
+
+    def url_suffix(self, request):
+        """The filters and page shown: they read the same in every language."""
+        if request is None:
+            return ""
+        kept = [
+            (key, value)
+            for key in ("type", "year", "region", "language", "page")
+            for value in request.GET.getlist(key)[:1]
+            if value.strip()
+        ]
+        return f"?{urlencode(kept)}" if kept else ""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
