@@ -18,6 +18,7 @@ from iurc.core import languages
 from iurc.demo.builder import child_page, set_translations
 from iurc.events.models import EventIndexPage, EventPage
 from iurc.home.models import HomePage
+from iurc.networks.models import ThematicNetworkPage
 from regions.models import RegionPage
 
 EVENT_INDEX = {
@@ -169,6 +170,7 @@ EVENTS = [
         "time_zone": "Europe/Brussels",
         "venue": {"en": "Online", "vi": "Trực tuyến"},
         "region": ASIA,
+        "network": "urban-mobility",
     },
     {
         "slug": "example-asia-australasia-regional-forum-2027",
@@ -214,6 +216,7 @@ EVENTS = [
         "time_zone": "Europe/Brussels",
         "online_url": "https://example.org/iurc-webinar",
         "region": ASIA,
+        "network": "circular-economy",
     },
 ]
 
@@ -227,7 +230,7 @@ def _paragraphs(texts):
     )
 
 
-def _build(definition, region):
+def _build(definition, region, network):
     def build(page):
         set_translations(page, "title", definition["title"])
         page.slug_vi = definition["slug_vi"]
@@ -248,6 +251,7 @@ def _build(definition, region):
         page.registration_url = definition.get("registration_url", "")
         page.registration_deadline = definition.get("registration_deadline")
         page.region = region
+        page.network = network
 
     return build
 
@@ -272,8 +276,13 @@ def build_events(stdout=None):
         regions = {page.slug_en: page for page in RegionPage.objects.all()}
         for definition in EVENTS:
             region = regions.get(definition.get("region"))
+            network = None
+            if region is not None and definition.get("network"):
+                # The thematic networks of the demo (iurc/demo/news.py), when they exist.
+                networks = ThematicNetworkPage.objects.child_of(region)
+                network = networks.filter(slug_en=definition["network"]).first()
             page, created = child_page(
-                index, EventPage, definition["slug"], _build(definition, region)
+                index, EventPage, definition["slug"], _build(definition, region, network)
             )
             created_count += created
             if created and stdout:
