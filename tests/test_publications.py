@@ -7,7 +7,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import translation
 
-from iurc.publications.models import PublicationDocument
+from iurc.networks.models import ThematicNetworkPage
+from iurc.publications.models import PublicationDocument, PublicationPage
 from tests.built_once import site_fixture
 from tests.factories import make_live
 from tests.factories_publications import (
@@ -149,3 +150,31 @@ def test_the_library_reads_a_fixed_number_of_queries(
     client.get("/en/publications/")
     with django_assert_max_num_queries(12):
         client.get("/en/publications/?language=en")
+
+
+@site_fixture
+def network_library(library):
+    with translation.override("en"):
+        network = ThematicNetworkPage(
+            title="Sustainable urban mobility", slug="sustainable-urban-mobility"
+        )
+        library.tree.region.add_child(instance=network)
+        make_live(network)
+        glance = PublicationPage.objects.get(pk=library.glance.pk)
+        glance.networks = [network]
+        make_live(glance)
+    return SimpleNamespace(library=library, network=network)
+
+
+def test_the_library_filters_by_thematic_network(client, network_library):
+    network = network_library.network
+
+    response = client.get(f"/en/publications/?network={network.pk}")
+    page = client.get("/en/publications/iurc-at-a-glance/").content.decode()
+
+    assert [page.title for page in response.context["publications"]] == ["IURC at a glance"]
+    assert 'id="filter-network"' in response.content.decode()
+    assert "Sustainable urban mobility" in page
+    bad = client.get(f"/en/publications/?network={network_library.library.tree.region.pk}")
+    assert bad.context["filter"].messages
+    assert len(bad.context["publications"]) == 2

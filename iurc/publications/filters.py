@@ -1,5 +1,6 @@
 """The publication library's filters, read from the query string: ``type``, ``year``,
-``region``, ``language`` (the language of a file), ``page``.
+``region``, ``network`` (a thematic network's page id), ``language`` (the language of a
+file), ``page``.
 
 A value the library cannot use (unknown, malformed, out of range, a region the public may not
 see, repeated) is dropped with a message in the reader's language; it never fails the request.
@@ -14,6 +15,7 @@ from iurc.core import languages
 from iurc.core.pagination import paginate
 from iurc.core.parameters import printable, whole_number
 from iurc.core.visibility import public_pages
+from iurc.networks.models import ThematicNetworkPage
 from regions.models import RegionPage
 
 PUBLICATIONS_PER_PAGE = 12
@@ -30,6 +32,7 @@ class PublicationFilter:
         self.type = self._single(params, "type", self._clean_type)
         self.year = self._single(params, "year", self._clean_year)
         self.region = self._single(params, "region", self._clean_region)
+        self.network = self._single(params, "network", self._clean_network)
         self.language = self._single(params, "language", self._clean_language)
         if self.type:
             publications = publications.filter(publication_type=self.type)
@@ -41,6 +44,11 @@ class PublicationFilter:
             publications = publications.filter(
                 Exists(named.filter(regionpage_id=self.region.pk)) | ~Exists(named)
             )
+        if self.network:
+            tagged = publications.model.networks.through.objects.filter(
+                publicationpage_id=OuterRef("pk"), thematicnetworkpage_id=self.network.pk
+            )
+            publications = publications.filter(Exists(tagged))
         if self.language:
             files = publications.model.documents.rel.related_model.objects.filter(
                 page_id=OuterRef("pk"), language=self.language
@@ -79,12 +87,19 @@ class PublicationFilter:
             return None
         return public_pages(RegionPage.objects.filter(pk=pk), self.request).first()
 
+    def _clean_network(self, value):
+        pk = whole_number(value)
+        if pk is None:
+            return None
+        networks = ThematicNetworkPage.objects.filter(pk=pk)
+        return public_pages(networks, self.request).first()
+
     def _clean_language(self, value):
         return value if value in languages.codes() else None
 
     @property
     def is_active(self):
-        return bool(self.type or self.year or self.region or self.language)
+        return bool(self.type or self.year or self.region or self.network or self.language)
 
     @cached_property
     def type_choices(self):
@@ -102,6 +117,17 @@ class PublicationFilter:
         return [(region.pk, region.title, region.pk == selected) for region in regions]
 
     @cached_property
+    def network_choices(self):
+        """The public networks some publication of the library names."""
+        through = self.all_publications.model.networks.through
+        named = through.objects.filter(
+            publicationpage_id__in=self.all_publications.values("pk")
+        ).values("thematicnetworkpage_id")
+        networks = public_pages(ThematicNetworkPage.objects.filter(pk__in=named), self.request)
+        selected = self.network.pk if self.network else None
+        return [(page.pk, page.title, page.pk == selected) for page in networks.order_by("path")]
+
+    @cached_property
     def language_choices(self):
         return [
             (code, name, code == self.language) for code, name in languages.NATIVE_NAMES.items()
@@ -115,6 +141,7 @@ class PublicationFilter:
                 ("type", self.type),
                 ("year", self.year),
                 ("region", self.region.pk if self.region else None),
+                ("network", self.network.pk if self.network else None),
                 ("language", self.language),
             )
             if value

@@ -35,7 +35,7 @@ class PublicationIndexPage(IndexPage):
             return ""
         kept = [
             (key, value)
-            for key in ("type", "year", "region", "language", "page")
+            for key in ("type", "year", "region", "network", "language", "page")
             for value in request.GET.getlist(key)[:1]
             if value.strip()
         ]
@@ -73,6 +73,12 @@ class PublicationPage(BasePage):
         blank=True,
         help_text=_("Leave empty for a publication about the whole programme."),
     )
+    networks = ParentalManyToManyField(
+        "networks.ThematicNetworkPage",
+        verbose_name=_("thematic networks"),
+        related_name="publications",
+        blank=True,
+    )
 
     content_panels = [
         *BasePage.content_panels,
@@ -80,6 +86,7 @@ class PublicationPage(BasePage):
             [
                 FieldRowPanel([FieldPanel("publication_type"), FieldPanel("year")]),
                 FieldPanel("regions", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("networks", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Facts"),
         ),
@@ -121,6 +128,8 @@ class PublicationPage(BasePage):
         context["offered_in_own_language"] = own_language
         context["other_documents"] = others
         context["publication_regions"] = public_pages(self.regions.all(), request).order_by("path")
+        networks = public_pages(self.networks.all(), request)
+        context["publication_networks"] = networks.order_by("path")
         return context
 
     def get_search_text(self):
