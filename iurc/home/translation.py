@@ -7,7 +7,7 @@ from iurc.home.models import HomePage, StandardPage
 
 @register(HomePage)
 class HomePageTR(TranslationOptions):
-    fields = ("intro", "body")
+    fields = ("intro", "lead_image_alt", "lead_image_credit", "body")
 
 
 @register(StandardPage)
