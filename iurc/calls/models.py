@@ -30,6 +30,15 @@ from iurc.core.visibility import public_pages
 TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
 
+def start_of_day():
+    # A callable, not a fixed value: Django warns about fixed times (fields.W161).
+    return time(0, 0)
+
+
+def end_of_day():
+    return time(23, 59)
+
+
 class CallIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
     subpage_types = ["calls.CallPage"]
     template = "pages/calls/call_index_page.html"
@@ -74,11 +83,11 @@ class CallIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
 class CallPage(BasePage):
     opens_on = models.DateField(_("opens on"))
     opens_at_time = models.TimeField(
-        _("opening time"), default=time(0, 0), help_text=_("As the clocks show it there.")
+        _("opening time"), default=start_of_day, help_text=_("As the clocks show it there.")
     )
     closes_on = models.DateField(_("closes on"))
     closes_at_time = models.TimeField(
-        _("closing time"), default=time(23, 59), help_text=_("As the clocks show it there.")
+        _("closing time"), default=end_of_day, help_text=_("As the clocks show it there.")
     )
     time_zone = models.CharField(
         _("time zone"),

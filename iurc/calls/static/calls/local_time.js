@@ -21,7 +21,7 @@
     }).format(moment);
     var local = document.createElement("span");
     local.className = "local-time";
-    local.textContent = " · " + element.dataset.localLabel + " (" + zone + "): " + text;
-    element.after(local);
+    local.textContent = element.dataset.localLabel + " (" + zone + "): " + text;
+    element.after(document.createElement("br"), local);
   });
 })();
