@@ -12,9 +12,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 
-from iurc.core import cache_tags
+from iurc.core import cache_tags, navigation
 from iurc.core.blocks import BodyBlock
-from iurc.core.feeds import FeedRoutesMixin
+from iurc.core.feeds import FeedRoutesMixin, feed_links
 from iurc.core.links import SafeURLField
 from iurc.core.models import BasePage, IndexPage
 from iurc.core.routing import page_url
@@ -254,6 +254,9 @@ class EventPage(RoutablePageMixin, BasePage):
         cache_tags.valid_until(self.next_change())
         context["calendar_url"] = page_url(request, self) + self.reverse_subpage("calendar")
         context["event_json_ld"] = schema.event_json_ld(request, self)
+        # The events' feeds, from the menu's sections: no query.
+        index = navigation.section(request, EventIndexPage)
+        context["feed_links"] = feed_links(page_url(request, index), index.title) if index else []
         return context
 
     @property
