@@ -17,6 +17,7 @@ from wagtail.models import Page, Site
 from iurc.core import languages
 from iurc.core.models import Quote
 from iurc.demo import about, site
+from iurc.demo.images import illustration
 from iurc.home.models import HomePage, StandardPage
 from iurc.phases.models import ProgrammePhaseIndexPage, ProgrammePhasePage
 from iurc.translations.groups import PROGRAMME_STAFF, language_group_name
@@ -131,6 +132,11 @@ class DemoBuilder:
             root.add_child(instance=home)
             home.save_revision().publish()
             self._made(home, True)
+        if home.lead_image_id is None:
+            home.lead_image = illustration("IURC: cities joined across the world", "home")
+            set_translations(home, "lead_image_alt", site.HOME_IMAGE["alt"])
+            set_translations(home, "lead_image_credit", site.HOME_IMAGE["credit"])
+            home.save_revision().publish()
         default_site = Site.objects.filter(is_default_site=True).first()
         if default_site is None:
             Site.objects.create(

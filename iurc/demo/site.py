@@ -298,3 +298,57 @@ REGIONS = [
         },
     },
 ]
+
+
+# The home page's lead image: an illustration drawn for the demo (iurc/demo/images.py).
+HOME_IMAGE = {
+    "alt": {
+        "en": (
+            "Illustration: cities of Europe joined by golden lines to partner "
+            "cities across the world"
+        ),
+        "es": (
+            "Ilustración: ciudades de Europa unidas por líneas doradas a ciudades "
+            "socias de todo el mundo"
+        ),
+        "pt": (
+            "Ilustração: cidades da Europa ligadas por linhas douradas a cidades "
+            "parceiras em todo o mundo"
+        ),
+        "fr": (
+            "Illustration : des villes d'Europe reliées par des lignes dorées à des "
+            "villes partenaires du monde entier"
+        ),
+        "zh-hans": "插图：欧洲城市以金色线条与世界各地的合作城市相连",
+        "hi": "चित्रण: यूरोप के शहर सुनहरी रेखाओं से दुनिया भर के साझेदार शहरों से जुड़े हुए",
+        "id": (
+            "Ilustrasi: kota-kota Eropa yang terhubung dengan garis emas ke "
+            "kota-kota mitra di seluruh dunia"
+        ),
+        "ja": "イラスト：ヨーロッパの都市が金色の線で世界各地のパートナー都市と結ばれている",
+        "ms": (
+            "Ilustrasi: bandar-bandar Eropah yang dihubungkan dengan garisan emas "
+            "kepada bandar rakan kongsi di seluruh dunia"
+        ),
+        "ko": "일러스트: 유럽의 도시들이 금색 선으로 세계 곳곳의 파트너 도시와 이어져 있다",
+        "th": "ภาพประกอบ: เมืองในยุโรปเชื่อมต่อด้วยเส้นสีทองกับเมืองพันธมิตรทั่วโลก",
+        "vi": (
+            "Hình minh họa: các thành phố châu Âu được nối bằng những đường màu "
+            "vàng với các thành phố đối tác trên khắp thế giới"
+        ),
+    },
+    "credit": {
+        "en": "Illustration drawn for the demo site",
+        "es": "Ilustración creada para el sitio de demostración",
+        "pt": "Ilustração criada para o sítio de demonstração",
+        "fr": "Illustration réalisée pour le site de démonstration",
+        "zh-hans": "为演示网站绘制的插图",
+        "hi": "डेमो साइट के लिए बनाया गया चित्रण",
+        "id": "Ilustrasi yang dibuat untuk situs demo",
+        "ja": "デモサイトのために描いたイラスト",
+        "ms": "Ilustrasi yang dilukis untuk laman demo",
+        "ko": "데모 사이트를 위해 그린 일러스트",
+        "th": "ภาพประกอบที่วาดขึ้นสำหรับเว็บไซต์สาธิต",
+        "vi": "Hình minh họa vẽ cho trang trình diễn",
+    },
+}
