@@ -598,3 +598,14 @@ def test_lists_calendars_and_feeds_answer_any_value(client, events, name, data):
     response = client.get(url)
 
     assert response.status_code == 200, url
+
+
+def test_home_page_shows_as_many_upcoming_events_as_its_section_says(client, events):
+    home = HomePage.objects.get(pk=events.site.home.pk)
+    home.layout = [("upcoming_events", {"count": 1})]
+    home.save()
+
+    html = html_of(client, "/en/")
+
+    assert "Asia regional forum" in html
+    assert "Webinar on circular economy" not in html

@@ -24,6 +24,8 @@ def upcoming_events(context, limit=HOME_EVENTS):
     without events asks the database nothing more.
     """
     request = context.get("request")
+    # The home page's section says how many (``limit``); a template without one shows three.
+    limit = limit if isinstance(limit, int) and limit > 0 else HOME_EVENTS
     index = navigation.section(request, EventIndexPage) if request is not None else None
     if index is None:
         return {"index": None, "events": []}
