@@ -5,7 +5,9 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 from django.utils import translation
+from wagtail.models import PageViewRestriction
 
 from iurc.calls.models import CallIndexPage, CallPage
 from iurc.home.models import HomePage
@@ -18,6 +20,7 @@ from tests.built_once import site_fixture
 from tests.factories_calls import CallIndexPageFactory, CallPageFactory
 from tests.factories_publications import PublicationIndexPageFactory, PublicationPageFactory
 from tests.support import logged_in, publish_latest, translate_po, translate_xliff
+from tests.test_calls import OPEN
 
 VIETNAMESE = {
     "Call for cities to join": "Kêu gọi các thành phố tham gia",
@@ -145,3 +148,23 @@ def test_a_publication_is_translated_through_po(client, admin_user, content, vie
     html = client.get("/vi/an-pham/cac-thanh-pho-qua-nhung-con-so/").content.decode()
     assert "Tờ thông tin về chương trình." in html
     assert "Những gì các cặp thành phố đã làm." in html
+
+
+def test_restricted_calls_and_publications_leave_every_public_surface(client, content):
+    with time_machine.travel(OPEN, tick=False):
+        assert 'id="apply-now-heading"' in client.get("/en/").content.decode()
+    PageViewRestriction.objects.create(page=content.calls, restriction_type="login")
+    PageViewRestriction.objects.create(page=content.factsheet, restriction_type="login")
+
+    with time_machine.travel(OPEN, tick=False):
+        home = client.get("/en/").content.decode()
+    library = client.get("/en/publications/")
+    sitemap = client.get("/sitemap.xml").content.decode()
+    found = client.get("/en/search/", {"q": "regional governments"}).content.decode()
+
+    assert 'id="apply-now-heading"' not in home
+    assert client.get("/en/calls/").status_code == 302  # to the sign-in page
+    assert list(library.context["publications"]) == []
+    assert "/calls/" not in sitemap
+    assert "cities-in-numbers" not in sitemap
+    assert "Call for cities to join" not in found
