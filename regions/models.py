@@ -11,7 +11,7 @@ from wagtail.fields import StreamField
 from iurc.core.blocks import BodyBlock
 from iurc.core.languages import country_name
 from iurc.core.links import SafeURLField
-from iurc.core.models import BasePage, IndexPage
+from iurc.core.models import BasePage, IndexPage, LeadImageMixin
 from iurc.core.visibility import public_pages
 
 # A region page shows its newest agreements and links to the rest in the database.
@@ -54,7 +54,7 @@ class RegionIndexPage(IndexPage):
         return context
 
 
-class RegionPage(BasePage):
+class RegionPage(LeadImageMixin, BasePage):
     """A world region: its partner countries, its quotes and, listed live, its agreements."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=1000)
@@ -74,6 +74,7 @@ class RegionPage(BasePage):
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("intro"),
+        *LeadImageMixin.lead_image_panels,
         FieldPanel("countries", widget=forms.SelectMultiple(attrs={"size": 12})),
         FieldPanel("external_page"),
         FieldPanel("quotes", widget=forms.CheckboxSelectMultiple),

@@ -12,4 +12,4 @@ class RegionIndexPageTR(TranslationOptions):
 
 @register(RegionPage)
 class RegionPageTR(TranslationOptions):
-    fields = ("intro", "body")
+    fields = ("intro", "lead_image_alt", "lead_image_credit", "body")

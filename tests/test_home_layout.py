@@ -1,9 +1,11 @@
 """The home page's sections: staff choose which and in what order, for every language; the
-agreements' headline numbers; the lead image in modern formats at fixed sizes."""
+agreements' headline numbers; the lead image of home and region pages in modern formats at
+fixed sizes."""
 
 import re
 
 import pytest
+from django.utils import translation
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 from wagtail_factories import ImageFactory
@@ -78,3 +80,17 @@ def test_the_lead_image_comes_in_modern_formats_at_fixed_sizes_with_its_text(cli
     assert 'width="640"' in image and 'height="360"' in image
     assert 'alt="Cầu sông Hàn ở Đà Nẵng lúc hoàng hôn"' in image
     assert "Example photograph" in html
+
+
+def test_a_region_page_opens_with_its_lead_image(client, site_tree):
+    region = site_tree.region
+    region.lead_image = ImageFactory(title="Hanoi", file=get_test_image_file(size=(1600, 900)))
+    region.lead_image_alt_vi = "Hồ Hoàn Kiếm ở Hà Nội"
+    make_live(region)
+
+    with translation.override("vi"):
+        html = client.get(region.url).content.decode()
+
+    picture = re.search(r"<picture>.*?</picture>", html, re.S).group(0)
+    assert 'alt="Hồ Hoàn Kiếm ở Hà Nội"' in picture
+    assert 'type="image/avif"' in picture
