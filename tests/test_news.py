@@ -9,8 +9,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import translation
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import streamfield
+from wagtail_factories import ImageFactory
 
 from iurc.home.models import HomePage
 from iurc.news.models import NewsIndexPage, NewsPage, reading_minutes
@@ -387,3 +389,37 @@ def test_the_language_switcher_keeps_the_lists_filters(client, news):
     html = html_of(client, "/en/news/", tag="waste", region=news.site.region.pk)
 
     assert f"/vi/tin-bai/?region={news.site.region.pk}&amp;tag=waste" in html
+
+
+# --- Lead images ----------------------------------------------------------------------------------
+
+
+def test_lead_image_has_its_text_alternative_and_credit_in_the_readers_language(client, news):
+    article = NewsPage.objects.get(pk=news.article.pk)
+    article.lead_image = ImageFactory(title="Bins", file=get_test_image_file(size=(1600, 900)))
+    article.lead_image_credit = "City of Hanoi"
+    article.lead_image_credit_vi = "Thành phố Hà Nội"
+    article.save()
+
+    html = html_of(client, "/vi/tin-bai/ha-noi-lisbon/")
+    listing = html_of(client, "/vi/tin-bai/")
+
+    assert 'alt="Thùng rác tái chế trên phố"' in html
+    assert "<figcaption>Hình ảnh: Thành phố Hà Nội</figcaption>" in html
+    assert 'height="675"' in html
+    assert 'width="1200"' in html
+    assert ".webp" in html
+    assert 'alt="Thùng rác tái chế trên phố"' in listing
+
+
+def test_the_list_reads_lead_images_in_a_constant_number_of_queries(client, news):
+    small, _content = support.count_queries(client, "/vi/tin-bai/")
+    with translation.override("en"):
+        for i in range(6):
+            image = ImageFactory(title=f"Image {i}", file=get_test_image_file())
+            NewsPageFactory(parent=news.index, title=f"Pictured {i}", lead_image=image)
+    client.get("/vi/tin-bai/")  # renditions are made once, on the first view
+
+    large, _content = support.count_queries(client, "/vi/tin-bai/")
+
+    assert large == small + 1  # the renditions of the page's images, in one query
