@@ -8,6 +8,7 @@ import feedparser
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
@@ -299,11 +300,24 @@ def test_staff_create_and_publish_an_article_in_the_admin(news, staff, client):
     assert "Hãy đọc." in html_of(client, "/vi/tin-bai/mot-bai-moi/")
 
 
-def test_translators_workspace_lists_what_an_article_lacks_in_vietnamese(news, staff):
+def test_translators_workspace_lists_articles_and_networks_and_opens_their_editor(
+    news, staff, django_user_model
+):
     rows = staff.get("/admin/translations/", {"language": "vi", "state": "missing"})
-    labels = {row["label"]: row["missing"] for row in rows.context["rows"]}
+    rows = {row["label"]: row for row in rows.context["rows"]}
 
-    assert "Title" in labels["A study visit in Osaka"]
+    assert "Title" in rows["A study visit in Osaka"]["missing"]
+    assert "Circular economy" not in rows  # the network's title is translated
+    segments = reverse("workspace_segments", args=["news.newspage", news.older.pk, "vi"])
+    assert rows["A study visit in Osaka"]["segments_url"] == segments
+    translator = support.make_translator(django_user_model, "tran", "vi")
+    client = Client()
+    client.force_login(translator)
+    assert client.get(segments).status_code == 200
+    network = reverse(
+        "workspace_segments", args=["networks.thematicnetworkpage", news.network.pk, "vi"]
+    )
+    assert client.get(network).status_code == 200
 
 
 NEWS_VIETNAMESE = {
