@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.utils import translation
 from wagtail.models import PageViewRestriction
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from iurc.calls.models import CallIndexPage, CallPage
 from iurc.home.models import HomePage
@@ -18,7 +19,11 @@ from iurc.translations.exchange.formats import PO, XLIFF2
 from tests import support
 from tests.built_once import site_fixture
 from tests.factories_calls import CallIndexPageFactory, CallPageFactory
-from tests.factories_publications import PublicationIndexPageFactory, PublicationPageFactory
+from tests.factories_publications import (
+    PublicationIndexPageFactory,
+    PublicationPageFactory,
+    pdf_document,
+)
 from tests.support import logged_in, publish_latest, translate_po, translate_xliff
 from tests.test_calls import OPEN
 
@@ -168,3 +173,26 @@ def test_restricted_calls_and_publications_leave_every_public_surface(client, co
     assert "/calls/" not in sitemap
     assert "cities-in-numbers" not in sitemap
     assert "Call for cities to join" not in found
+
+
+def test_staff_cannot_give_a_publication_two_files_in_one_language(admin_user, content):
+    one, two = pdf_document("One", "one.pdf"), pdf_document("Two", "two.pdf")
+    data = nested_form_data(
+        {
+            "title_en": "Factsheet",
+            "slug_en": "factsheet",
+            "publication_type": "factsheet",
+            "year": "2024",
+            "documents": inline_formset(
+                [{"language": "vi", "document": one.pk}, {"language": "vi", "document": two.pk}]
+            ),
+        }
+    )
+
+    response = logged_in(admin_user).post(
+        f"/admin/pages/add/publications/publicationpage/{content.library.pk}/", data
+    )
+
+    assert response.status_code == 200
+    assert "duplicate data for page and language" in response.content.decode()
+    assert not PublicationPage.objects.filter(slug_en="factsheet").exists()
