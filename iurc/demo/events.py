@@ -2,8 +2,9 @@
 own words, and examples of upcoming events, which say in their text that they are examples.
 
 Dates, places and participants are those the programme published; where it gave no time of
-day, the event is shown as whole days. Idempotent: an event whose English slug exists under
-the event index is left as it is.
+day, the event is shown as whole days. The examples are dated some weeks after the day the
+demo is built, so that there is always an upcoming event to show. Idempotent: an event whose
+English slug exists under the event index is left as it is.
 """
 
 import datetime
@@ -173,44 +174,45 @@ EVENTS = [
         "network": "urban-mobility",
     },
     {
-        "slug": "example-asia-australasia-regional-forum-2027",
+        "slug": "example-asia-australasia-regional-forum",
         "example": True,
         "title": {
             "en": "Example: Asia & Australasia regional forum in Bangkok",
             "vi": "Ví dụ: Diễn đàn khu vực châu Á và châu Úc tại Băng Cốc",
         },
-        "slug_vi": "vi-du-dien-dan-khu-vuc-bang-coc-2027",
+        "slug_vi": "vi-du-dien-dan-khu-vuc-bang-coc",
         "summary": {
             "en": "Pilot cities of the region and their European partners share what their "
             "pairings have achieved and plan their next steps.",
             "vi": "Các thành phố thí điểm trong khu vực và các đối tác châu Âu chia sẻ kết quả "
             "hợp tác và lên kế hoạch cho những bước tiếp theo.",
         },
-        "start": datetime.date(2027, 3, 9),
-        "end": datetime.date(2027, 3, 10),
+        # Examples stay ahead of whoever loads the demo: days from the day it is built.
+        "start": 90,
+        "end": 91,
         "start_time": datetime.time(9, 0),
         "end_time": datetime.time(17, 0),
         "time_zone": "Asia/Bangkok",
         "venue": {"en": "Bangkok, Thailand", "vi": "Băng Cốc, Thái Lan"},
         "registration_url": "https://example.org/iurc-forum-registration",
-        "registration_deadline": datetime.date(2027, 2, 19),
+        "registration_deadline": 70,
         "region": ASIA,
     },
     {
-        "slug": "example-circular-economy-webinar-2027",
+        "slug": "example-circular-economy-webinar",
         "example": True,
         "title": {
             "en": "Example: webinar on circular economy in cities",
             "vi": "Ví dụ: Hội thảo trực tuyến về kinh tế tuần hoàn ở đô thị",
         },
-        "slug_vi": "vi-du-hoi-thao-kinh-te-tuan-hoan-2027",
+        "slug_vi": "vi-du-hoi-thao-kinh-te-tuan-hoan",
         "summary": {
             "en": "An online session where European and Asian cities present how they reduce "
             "and reuse waste.",
             "vi": "Buổi trực tuyến nơi các thành phố châu Âu và châu Á trình bày cách giảm "
             "thiểu và tái sử dụng chất thải.",
         },
-        "start": datetime.date(2027, 1, 20),
+        "start": 45,
         "start_time": datetime.time(10, 0),
         "end_time": datetime.time(11, 30),
         "time_zone": "Europe/Brussels",
@@ -230,6 +232,13 @@ def _paragraphs(texts):
     )
 
 
+def _date(value):
+    """A date, or for an example a number of days after today (None stays None)."""
+    if isinstance(value, int):
+        return datetime.date.today() + datetime.timedelta(days=value)
+    return value
+
+
 def _build(definition, region, network):
     def build(page):
         set_translations(page, "title", definition["title"])
@@ -242,14 +251,14 @@ def _build(definition, region, network):
         body = definition.get("body", {})
         for code, texts in body.items():
             setattr(page, languages.localized_field("body", code), _paragraphs(texts))
-        page.start_date = definition["start"]
-        page.end_date = definition.get("end")
+        page.start_date = _date(definition["start"])
+        page.end_date = _date(definition.get("end"))
         page.start_time = definition.get("start_time")
         page.end_time = definition.get("end_time")
         page.time_zone = definition["time_zone"]
         page.online_url = definition.get("online_url", "")
         page.registration_url = definition.get("registration_url", "")
-        page.registration_deadline = definition.get("registration_deadline")
+        page.registration_deadline = _date(definition.get("registration_deadline"))
         page.region = region
         page.network = network
 

@@ -16,7 +16,7 @@ PAGES = {
     "agreement statistics": "/{lang}/agreements/statistics/",
     "agreement": "/{lang}/agreements/barcelona-new-york-city/",
     "event list": "/{lang}/events/",
-    "event": "/{lang}/events/example-asia-australasia-regional-forum-2027/",
+    "event": "/{lang}/events/example-asia-australasia-regional-forum/",
     "call list": "/{lang}/calls/",
     "call": "/{lang}/calls/european-cities-asia-australasia/",
     "publication library": "/{lang}/publications/",

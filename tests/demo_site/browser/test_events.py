@@ -3,6 +3,8 @@ and in their own time zone, and adds it to their calendar with the .ics file it 
 
 import vobject
 
+from iurc.events.models import EventPage
+
 FORUM = "Ví dụ: Diễn đàn khu vực châu Á và châu Úc tại Băng Cốc"
 
 
@@ -15,7 +17,7 @@ def test_vietnamese_visitor_adds_an_upcoming_event_to_their_calendar(site_url, n
     events.get_by_role(
         "link", name="Ví dụ: Diễn đàn khu vực châu Á và châu Úc tại Băng Cốc"
     ).click()
-    page.wait_for_url(f"{site_url}/vi/su-kien/vi-du-dien-dan-khu-vuc-bang-coc-2027/")
+    page.wait_for_url(f"{site_url}/vi/su-kien/vi-du-dien-dan-khu-vuc-bang-coc/")
 
     facts = page.locator("dl.facts")
     assert "(giờ Bangkok, UTC+07:00)" in facts.inner_text()
@@ -27,13 +29,14 @@ def test_vietnamese_visitor_adds_an_upcoming_event_to_their_calendar(site_url, n
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Thêm vào lịch (.ics)").click()
     download = download_info.value
-    assert download.suggested_filename == "example-asia-australasia-regional-forum-2027.ics"
+    assert download.suggested_filename == "example-asia-australasia-regional-forum.ics"
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
 
     calendar = vobject.readOne(saved.read_text(encoding="utf-8"))
     (event,) = calendar.vevent_list
     assert event.summary.value == FORUM
-    assert event.dtstart.value.isoformat() == "2027-03-09T09:00:00+07:00"
-    assert event.url.value == f"{site_url}/vi/su-kien/vi-du-dien-dan-khu-vuc-bang-coc-2027/"
+    starts = EventPage.objects.get(slug_en="example-asia-australasia-regional-forum").start_date
+    assert event.dtstart.value.isoformat() == f"{starts.isoformat()}T09:00:00+07:00"
+    assert event.url.value == f"{site_url}/vi/su-kien/vi-du-dien-dan-khu-vuc-bang-coc/"
     assert event.uid.value.startswith("event-")
