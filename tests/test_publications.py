@@ -5,6 +5,8 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from iurc.networks.models import ThematicNetworkPage
@@ -178,3 +180,15 @@ def test_the_library_filters_by_thematic_network(client, network_library):
     bad = client.get(f"/en/publications/?network={network_library.library.tree.region.pk}")
     assert bad.context["filter"].messages
     assert len(bad.context["publications"]) == 2
+
+
+def test_a_publications_page_reads_its_files_in_one_query(client, library):
+    url = "/vi/an-pham/tong-quan-ve-iurc/"
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+
+    reads = [q["sql"] for q in queries if "publications_publicationdocument" in q["sql"]]
+    assert len(reads) == 1
+    assert "wagtaildocs_document" in reads[0]

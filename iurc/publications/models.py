@@ -108,7 +108,11 @@ class PublicationPage(BasePage):
         reader's language, else the first of its fallback chain the publication exists in;
         the others in the site's order of languages."""
         language = language or languages.active_language()
-        files = {item.language: item for item in self.documents.all() if item.document_id}
+        files = {
+            item.language: item
+            for item in self.documents.select_related("document")
+            if item.document_id
+        }
         order = {code: position for position, code in enumerate(languages.codes())}
         offered = next(
             (files[code] for code in languages.fallback_chain(language) if code in files), None
