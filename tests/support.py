@@ -18,6 +18,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from modeltranslation.translator import NotRegistered, translator
+from wagtail.blocks import StaticBlock, StructValue
 from wagtail.fields import StreamField
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import (
@@ -56,6 +58,23 @@ def translated_stream_fields(model):
     ]
 
 
+def posted_stream_fields(model):
+    """Every StreamField the edit form of a page type posts: the per-language columns, and
+    those with one value for every language (the home page's ``layout``)."""
+    try:
+        translated = set(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        translated = set()
+    shared = [
+        field.name
+        for field in model._meta.concrete_fields
+        if isinstance(field, StreamField)
+        and not getattr(field, "translated_field", None)
+        and field.name not in translated
+    ]
+    return [*translated_stream_fields(model), *shared]
+
+
 def form_data(fields):
     """``nested_form_data``, except that a list of strings stays the values of one field (a
     multiple choice such as ``countries``), as a browser posts it."""
@@ -77,6 +96,12 @@ def stream_form_data(value):
             items.append(("paragraph", rich_text(child.value.source)))
         elif child.block_type == "heading":
             items.append(("heading", {"text": child.value["text"], "level": child.value["level"]}))
+        elif isinstance(child.block, StaticBlock):
+            items.append((child.block_type, ""))
+        elif isinstance(child.value, StructValue) and all(
+            isinstance(item, int | str) for item in child.value.values()
+        ):
+            items.append((child.block_type, dict(child.value)))
         else:
             raise NotImplementedError(f"No form data for {child.block_type} blocks")
     return streamfield(items)
@@ -108,7 +133,7 @@ def edit_form_data(client, page, changes, *, action=None):
     data = rendered_form_data(client, edit_url(page), "page-edit-form")
     page = page.specific_class.objects.get(pk=page.pk)
     nested = {
-        name: stream_form_data(getattr(page, name)) for name in translated_stream_fields(type(page))
+        name: stream_form_data(getattr(page, name)) for name in posted_stream_fields(type(page))
     }
     nested["comments"] = inline_formset([])
     data.update(nested_form_data(nested))
@@ -534,3 +559,18 @@ def font_families_for(language):
         ["fc-list", f":lang={language}", "family"], capture_output=True, text=True, check=False
     )
     return {name.strip() for line in result.stdout.splitlines() for name in line.split(",")}
+
+
+# Caches whose page cache is a Redis no one listens on: every call to it fails.
+UNREACHABLE_REDIS = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:9/0",
+        "OPTIONS": {
+            "CLIENT_CLASS": "iurc.core.outage.RedisClient",
+            "SOCKET_CONNECT_TIMEOUT": 0.25,
+            "SOCKET_TIMEOUT": 0.25,
+        },
+    },
+}

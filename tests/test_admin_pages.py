@@ -39,7 +39,7 @@ from tests.support import (
     edit_url,
     form_data,
     paragraph,
-    translated_stream_fields,
+    posted_stream_fields,
 )
 
 # --- Helpers shared with the other admin test modules ------------------------------------------
@@ -52,7 +52,7 @@ def add_url(model, parent):
 def page_form_data(model, fields, *, action=None):
     """POST data of a page form: ``fields`` (nested, see ``form_data``) over empty
     StreamFields and inline formsets, with ``action`` ("publish", "submit") as its button."""
-    data = {name: streamfield([]) for name in translated_stream_fields(model)}
+    data = {name: streamfield([]) for name in posted_stream_fields(model)}
     formsets = model.get_edit_handler().get_form_class().formsets
     data.update({relation: inline_formset([]) for relation in formsets})
     data.update(fields)
@@ -714,6 +714,8 @@ def test_home_add_subpage_view_offers_only_the_allowed_page_types(admin_client, 
         ("partners", "agreementindexpage"),
         ("news", "newsindexpage"),
         ("events", "eventindexpage"),
+        ("calls", "callindexpage"),
+        ("publications", "publicationindexpage"),
     }
     html = response.content.decode()
     assert add_url(StandardPage, home) in html

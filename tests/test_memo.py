@@ -13,7 +13,7 @@ from iurc.core import memo
 from iurc.core.models import Quote
 from partners.models import Partner
 from tests.factories import AgreementPageFactory, PartnerFactory, StandardPageFactory, make_live
-from tests.test_page_cache import UNREACHABLE_REDIS
+from tests.support import UNREACHABLE_REDIS
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,7 @@ from partners.models import AgreementPage, Partner, Theme
 from partners.writer import import_rows
 from regions.models import RegionPage
 from tests.factories import StandardPageFactory, publish
-from tests.support import API_AGREEMENTS, csv_text, edit_form_data, edit_url, row
+from tests.support import API_AGREEMENTS, UNREACHABLE_REDIS, csv_text, edit_form_data, edit_url, row
 
 pytestmark = pytest.mark.usefixtures("page_cache")
 
@@ -303,20 +303,6 @@ def test_imported_agreements_are_listed_by_the_next_request(client, site_tree):
         response, text = read(client, path)
         assert response["X-Cache"] == "MISS", path
         assert "Porto" in text and "Da Nang" in text, path
-
-
-UNREACHABLE_REDIS = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": "redis://127.0.0.1:9/0",
-        "OPTIONS": {
-            "CLIENT_CLASS": "iurc.core.outage.RedisClient",
-            "SOCKET_CONNECT_TIMEOUT": 0.25,
-            "SOCKET_TIMEOUT": 0.25,
-        },
-    },
-}
 
 
 def test_pages_are_served_while_the_cache_is_unreachable_and_it_is_said_once(

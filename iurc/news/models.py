@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 from django import forms
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -26,7 +25,7 @@ from wagtail.search import index
 
 from iurc.core.blocks import BodyBlock
 from iurc.core.feeds import FeedRoutesMixin
-from iurc.core.models import BasePage, IndexPage
+from iurc.core.models import BasePage, IndexPage, LeadImageMixin
 from iurc.core.pagination import paginate
 from iurc.core.stream_text import stream_text
 from iurc.core.visibility import public_pages
@@ -102,7 +101,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(BasePage):
+class NewsPage(LeadImageMixin, BasePage):
     """One read: dated, signed, about some regions and networks, with a lead image."""
 
     date = models.DateField(_("date"), default=timezone.localdate)
@@ -111,21 +110,6 @@ class NewsPage(BasePage):
     )
     intro = models.TextField(_("introduction"), blank=True, max_length=1000)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
-    lead_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("lead image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    lead_image_alt = models.CharField(
-        _("lead image text alternative"),
-        max_length=255,
-        blank=True,
-        help_text=_("What the image shows, for readers who cannot see it."),
-    )
-    lead_image_credit = models.CharField(_("lead image credit"), max_length=255, blank=True)
     regions = ParentalManyToManyField(
         "regions.RegionPage", verbose_name=_("regions"), related_name="news_pages", blank=True
     )
@@ -141,14 +125,7 @@ class NewsPage(BasePage):
         *BasePage.content_panels,
         FieldRowPanel([FieldPanel("date"), FieldPanel("authors")]),
         FieldPanel("intro"),
-        MultiFieldPanel(
-            [
-                FieldPanel("lead_image"),
-                FieldPanel("lead_image_alt"),
-                FieldPanel("lead_image_credit"),
-            ],
-            heading=_("Lead image"),
-        ),
+        *LeadImageMixin.lead_image_panels,
         FieldPanel("body"),
         MultiFieldPanel(
             [
@@ -195,11 +172,6 @@ class NewsPage(BasePage):
     @property
     def feed_categories(self):
         return [tag.name for tag in self.tags.all()]
-
-    @cached_property
-    def lead_image_text(self):
-        # Without a description the image is decoration: an empty text alternative says so.
-        return self.lead_image_alt or ""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
