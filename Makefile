@@ -13,7 +13,7 @@ INSTALLED := $(VENV)/.installed
 # Root installs system packages directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install messages migrate demo run test browser-deps budget benchmark fuzz observatory faults lint format clean vendor
+.PHONY: lighthouse help install messages migrate demo run test browser-deps budget benchmark fuzz observatory faults lint format clean vendor
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -94,6 +94,12 @@ OBSERVATORY_ENV := DJANGO_SETTINGS_MODULE=iurc.settings.production \
 observatory: messages demo ## Score the public pages' headers by the Observatory rubric; fails under 100
 	$(OBSERVATORY_ENV) $(BIN)/python manage.py collectstatic --noinput -v 0
 	$(OBSERVATORY_ENV) $(BIN)/python manage.py observatory_score --min-score 100
+
+# Lighthouse (pinned in package-lock.json) with Debian's Chromium on the demo's home page, mobile
+# and desktop: 100 in every category and at most 5 requests besides images (issue 15).
+lighthouse: messages demo browser-deps ## Score the home page with Lighthouse, mobile and desktop; fails under 100
+	@test -x node_modules/.bin/lighthouse || npm ci --ignore-scripts --no-audit --no-fund
+	$(BIN)/python manage.py lighthouse_scores
 
 # Faults under load, against servers the scripts start on free ports and always stop
 # (deploy/faults/): Redis stopped, PostgreSQL stopped (a private cluster holding a copy of the
