@@ -9,7 +9,7 @@ from django import template
 from iurc.calls import states
 from iurc.calls.filters import for_region
 from iurc.calls.models import CallIndexPage, CallPage
-from iurc.core import cache_tags, languages, navigation
+from iurc.core import cache_tags, languages, memo, navigation
 from iurc.core.visibility import public_pages
 
 register = template.Library()
@@ -39,6 +39,17 @@ def apply_now(context, region=None):
     index = navigation.section(request, CallIndexPage) if request is not None else None
     if index is None:
         return {"calls": []}
+    # Kept per process until a call opens, closes or is changed (iurc/core/memo.py).
+    shown = memo.remembered(
+        request,
+        ("apply-now", index.pk, getattr(region, "pk", None)),
+        lambda: _open_calls(request, index, region),
+    )
+    calls = [memo.copied(call) for call in shown]
+    return {"calls": calls, "call_index": index, "request": request, "region": region}
+
+
+def _open_calls(request, index, region):
     moment = states.now()
     # One query: the calls not closed yet, open or upcoming, whose changes the block follows.
     calls = public_pages(CallPage.objects.descendant_of(index), request).filter(
@@ -50,8 +61,7 @@ def apply_now(context, region=None):
     cache_tags.valid_until(
         min((call.next_change(moment) for call in pending), default=None, key=_timestamp)
     )
-    shown = [call for call in pending if call.opens_at <= moment][:SHOWN]
-    return {"calls": shown, "call_index": index, "request": request, "region": region}
+    return [call for call in pending if call.opens_at <= moment][:SHOWN]
 
 
 def _timestamp(moment):

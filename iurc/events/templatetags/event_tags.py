@@ -6,7 +6,7 @@ from babel.dates import get_timezone_location
 from django import template
 from django.utils import timezone
 
-from iurc.core import cache_tags, languages, navigation
+from iurc.core import cache_tags, languages, memo, navigation
 from iurc.core.visibility import public_pages
 from iurc.events.models import EventIndexPage, EventPage
 from iurc.events.time_zones import zone
@@ -29,6 +29,14 @@ def upcoming_events(context, limit=HOME_EVENTS):
     index = navigation.section(request, EventIndexPage) if request is not None else None
     if index is None:
         return {"index": None, "events": []}
+    # Kept per process until one of them ends or an event changes (iurc/core/memo.py).
+    events = memo.remembered(
+        request, ("upcoming-events", index.pk, limit), lambda: _upcoming(request, index, limit)
+    )
+    return {"index": index, "events": [memo.copied(event) for event in events]}
+
+
+def _upcoming(request, index, limit):
     events = (
         public_pages(EventPage.objects.child_of(index), request)
         .filter(ends_at__gte=timezone.now())
@@ -37,7 +45,7 @@ def upcoming_events(context, limit=HOME_EVENTS):
     )
     events = list(events)
     cache_tags.valid_until(min((event.ends_at for event in events), default=None))
-    return {"index": index, "events": events}
+    return events
 
 
 @register.filter
