@@ -143,6 +143,33 @@ def edit_form_data(client, page, changes, *, action=None):
     return data
 
 
+def add_url(model, parent):
+    return f"/admin/pages/add/{model._meta.app_label}/{model._meta.model_name}/{parent.pk}/"
+
+
+def page_form_data(model, fields, *, action=None):
+    """POST data of a page form: ``fields`` (nested, see ``form_data``) over empty
+    StreamFields and inline formsets, with ``action`` ("publish", "submit") as its button."""
+    data = {name: streamfield([]) for name in posted_stream_fields(model)}
+    formsets = model.get_edit_handler().get_form_class().formsets
+    data.update({relation: inline_formset([]) for relation in formsets})
+    data.update(fields)
+    flat = form_data(data)
+    if action:
+        flat[f"action-{action}"] = f"action-{action}"
+    return flat
+
+
+def form_errors(response):
+    """Errors of the page form (and its formsets) re-rendered by the admin."""
+    form = response.context["form"]
+    errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+    for relation, formset in form.formsets.items():
+        if formset.non_form_errors():
+            errors[relation] = [str(e) for e in formset.non_form_errors()]
+    return errors
+
+
 def edit_url(page):
     return f"/admin/pages/{page.pk}/edit/"
 

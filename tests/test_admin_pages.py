@@ -34,32 +34,14 @@ from tests.factories import (
     stream,
 )
 from tests.support import (
+    add_url,
     assert_permission_denied,
     edit_form_data,
     edit_url,
-    form_data,
+    form_errors,
+    page_form_data,
     paragraph,
-    posted_stream_fields,
 )
-
-# --- Helpers shared with the other admin test modules ------------------------------------------
-
-
-def add_url(model, parent):
-    return f"/admin/pages/add/{model._meta.app_label}/{model._meta.model_name}/{parent.pk}/"
-
-
-def page_form_data(model, fields, *, action=None):
-    """POST data of a page form: ``fields`` (nested, see ``form_data``) over empty
-    StreamFields and inline formsets, with ``action`` ("publish", "submit") as its button."""
-    data = {name: streamfield([]) for name in posted_stream_fields(model)}
-    formsets = model.get_edit_handler().get_form_class().formsets
-    data.update({relation: inline_formset([]) for relation in formsets})
-    data.update(fields)
-    flat = form_data(data)
-    if action:
-        flat[f"action-{action}"] = f"action-{action}"
-    return flat
 
 
 def raw_page_columns(page_id, *columns):
@@ -71,16 +53,6 @@ def raw_page_columns(page_id, *columns):
             [page_id],
         )
         return cursor.fetchone()
-
-
-def form_errors(response):
-    """Errors of the page form (and its formsets) re-rendered by the admin."""
-    form = response.context["form"]
-    errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
-    for relation, formset in form.formsets.items():
-        if formset.non_form_errors():
-            errors[relation] = [str(e) for e in formset.non_form_errors()]
-    return errors
 
 
 # --- Fixtures ------------------------------------------------------------------------------

@@ -38,8 +38,7 @@ from tests.factories_events import (
     EventPageFactory,
     ThematicNetworkPageFactory,
 )
-from tests.support import count_queries, logged_in
-from tests.test_admin_pages import page_form_data
+from tests.support import count_queries, logged_in, page_form_data
 from tests.test_bad_input import per_parameter, query_strings
 
 DASHBOARD = "/admin/translations/"

@@ -28,8 +28,7 @@ from tests.factories_content import (
     NewsPageFactory,
     ThematicNetworkPageFactory,
 )
-from tests.support import paragraph
-from tests.test_admin_pages import add_url, form_errors, page_form_data
+from tests.support import add_url, form_errors, page_form_data, paragraph
 
 LONG_ENGLISH = " ".join(["Cities share what works in waste management."] * 120)
 SHORT_VIETNAMESE = "Các thành phố chia sẻ kinh nghiệm quản lý chất thải."
