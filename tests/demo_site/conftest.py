@@ -8,6 +8,7 @@ from django.utils import translation
 from wagtail.models import Page, Revision
 
 from iurc.core.models import Quote
+from iurc.newsletter.models import Subscription
 from iurc.phases.models import ProgrammePhasePage
 from partners.models import AgreementPage, Partner, Theme
 from regions.models import RegionPage
@@ -39,7 +40,7 @@ def demo_site(django_db_setup, django_db_blocker):
     yield first, second
     with django_db_blocker.unblock():
         Page.objects.filter(depth__gt=1).delete()
-        for model in (Partner, Theme, Quote, Revision):
+        for model in (Partner, Theme, Quote, Revision, Subscription):
             model.objects.all().delete()
         # The connection these fixtures and the browser tests used is not the one pytest-django
         # closes before dropping the test database: left open, it kept the database from being
