@@ -21,7 +21,7 @@ from wagtail.fields import RichTextField
 
 from iurc.calls import states
 from iurc.calls.filters import CallFilter
-from iurc.core import cache_tags, navigation
+from iurc.core import cache_tags, navigation, time_zones
 from iurc.core.feeds import FeedRoutesMixin, feed_links
 from iurc.core.links import SafeURLField
 from iurc.core.models.base import BasePage, IndexPage
@@ -92,9 +92,9 @@ class CallPage(BasePage):
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
-        default=states.DEFAULT_TIME_ZONE,
-        choices=states.time_zone_choices,
-        validators=[states.validate_time_zone],
+        default=time_zones.DEFAULT_TIME_ZONE,
+        choices=time_zones.time_zone_choices,
+        validators=[time_zones.validate_time_zone],
         help_text=_("Where the dates and times are those of the clocks."),
     )
     # Derived from the local dates and times on every save: what lists filter and sort on.
@@ -138,19 +138,19 @@ class CallPage(BasePage):
         verbose_name_plural = _("calls for applications")
 
     def derive_instants(self):
-        if self.opens_on and self.closes_on and self.time_zone in states.time_zone_names():
-            self.opens_at = states.instant(self.opens_on, self.opens_at_time, self.time_zone)
-            self.closes_at = states.instant(self.closes_on, self.closes_at_time, self.time_zone)
+        if self.opens_on and self.closes_on and self.time_zone in time_zones.time_zone_names():
+            self.opens_at = time_zones.instant(self.opens_on, self.opens_at_time, self.time_zone)
+            self.closes_at = time_zones.instant(self.closes_on, self.closes_at_time, self.time_zone)
 
     def clean(self):
         super().clean()
         errors = {}
-        if self.time_zone in states.time_zone_names():
+        if self.time_zone in time_zones.time_zone_names():
             for day, clock, field in (
                 (self.opens_on, self.opens_at_time, "opens_at_time"),
                 (self.closes_on, self.closes_at_time, "closes_at_time"),
             ):
-                if day and not states.exists_locally(day, clock, self.time_zone):
+                if day and not time_zones.exists_locally(day, clock, self.time_zone):
                     errors[field] = _(
                         "The clocks skip this time there (summer time begins): choose another."
                     )
@@ -192,7 +192,7 @@ class CallPage(BasePage):
 
     @property
     def feed_description(self):
-        local = timezone.localtime(self.closes_at, states.zone(self.time_zone))
+        local = timezone.localtime(self.closes_at, time_zones.zone(self.time_zone))
         deadline = _("Deadline: %(date)s (%(zone)s)") % {
             "date": formats.date_format(local, "DATETIME_FORMAT"),
             "zone": self.time_zone,

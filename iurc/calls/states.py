@@ -7,14 +7,10 @@ next instant at which one of the states it shows changes (``next_change``, given
 ``cache_tags.valid_until``), so that no cached page shows a closed call as open.
 """
 
-import zoneinfo
-from datetime import UTC, datetime, time, timedelta
-from functools import cache
+from datetime import timedelta
 
-from django.core.exceptions import ValidationError
 from django.db.models import Min, Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 CLOSING_SOON = timedelta(days=14)
@@ -75,56 +71,3 @@ def next_change_among(queryset, moment=None):
     if found["soon"] is not None:
         candidates.append(found["soon"] - CLOSING_SOON)
     return min((t for t in candidates if t is not None), default=None)
-
-
-# --- Time zones ---------------------------------------------------------------------------
-
-
-DEFAULT_TIME_ZONE = "Europe/Brussels"
-
-
-@cache
-def time_zone_names():
-    return tuple(sorted(zoneinfo.available_timezones()))
-
-
-def time_zone_choices():
-    return [(name, name.replace("_", " ")) for name in time_zone_names()]
-
-
-def validate_time_zone(value):
-    if value not in time_zone_names():
-        raise ValidationError(
-            _("“%(value)s” is not a time zone name such as Asia/Bangkok or Europe/Brussels."),
-            code="invalid_time_zone",
-            params={"value": value},
-        )
-
-
-def zone(name):
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return UTC
-
-
-def instant(day, clock, zone_name):
-    """The UTC instant of a local date and time in ``zone_name`` (midnight without a time)."""
-    local = datetime.combine(day, clock or time.min, zone(zone_name))
-    return local.astimezone(UTC)
-
-
-def exists_locally(day, clock, zone_name):
-    """False for a time the clocks skip there (the hour lost when summer time starts)."""
-    local = datetime.combine(day, clock or time.min, zone(zone_name))
-    back = local.astimezone(UTC).astimezone(zone(zone_name))
-    return back.replace(tzinfo=None) == local.replace(tzinfo=None)
-
-
-def utc_offset(moment, zone_name):
-    """``UTC+07:00`` for ``moment`` in ``zone_name``."""
-    offset = moment.astimezone(zone(zone_name)).utcoffset()
-    minutes = int(offset.total_seconds()) // 60 if offset else 0
-    sign = "+" if minutes >= 0 else "−"
-    hours, minutes = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours:02d}:{minutes:02d}"

@@ -12,14 +12,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 
-from iurc.core import cache_tags, navigation
+from iurc.core import cache_tags, navigation, time_zones
 from iurc.core.blocks import BodyBlock
 from iurc.core.feeds import FeedRoutesMixin, feed_links
 from iurc.core.links import SafeURLField
 from iurc.core.models import BasePage, IndexPage
 from iurc.core.routing import page_url
 from iurc.core.visibility import public_pages
-from iurc.events import calendar, schema, time_zones
+from iurc.events import calendar, schema
 from iurc.events.feeds import event_description
 from iurc.events.filters import EventFilter
 

@@ -2,8 +2,8 @@
 
 import datetime
 import django.db.models.deletion
-import iurc.calls.states
 import iurc.core.links
+import iurc.core.time_zones
 import iurc.core.translation_state
 import modelcluster.fields
 import wagtail.fields
@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
                 ('opens_at_time', models.TimeField(default=datetime.time(0, 0), help_text='As the clocks show it there.', verbose_name='opening time')),
                 ('closes_on', models.DateField(verbose_name='closes on')),
                 ('closes_at_time', models.TimeField(default=datetime.time(23, 59), help_text='As the clocks show it there.', verbose_name='closing time')),
-                ('time_zone', models.CharField(choices=iurc.calls.states.time_zone_choices, default='Europe/Brussels', help_text='Where the dates and times are those of the clocks.', max_length=64, validators=[iurc.calls.states.validate_time_zone], verbose_name='time zone')),
+                ('time_zone', models.CharField(choices=iurc.core.time_zones.time_zone_choices, default='Europe/Brussels', help_text='Where the dates and times are those of the clocks.', max_length=64, validators=[iurc.core.time_zones.validate_time_zone], verbose_name='time zone')),
                 ('opens_at', models.DateTimeField(db_index=True, editable=False, verbose_name='opens at (UTC)')),
                 ('closes_at', models.DateTimeField(db_index=True, editable=False, verbose_name='closes at (UTC)')),
                 ('summary', models.TextField(blank=True, max_length=600, verbose_name='summary')),

@@ -9,7 +9,7 @@ from django import template
 from iurc.calls import states
 from iurc.calls.filters import for_region
 from iurc.calls.models import CallIndexPage, CallPage
-from iurc.core import cache_tags, languages, memo, navigation
+from iurc.core import cache_tags, languages, memo, navigation, time_zones
 from iurc.core.visibility import public_pages
 
 register = template.Library()
@@ -72,4 +72,4 @@ def _timestamp(moment):
 def call_deadline(call):
     """A call's closing instant in its own time zone and in UTC, each a ``<time>``; a script
     (``calls/local_time.js``) adds the reader's own time zone."""
-    return {"call": call, "offset": states.utc_offset(call.closes_at, call.time_zone)}
+    return {"call": call, "offset": time_zones.utc_offset(call.closes_at, call.time_zone)}

@@ -2,8 +2,8 @@
 
 import django.db.models.deletion
 import iurc.core.links
+import iurc.core.time_zones
 import iurc.core.translation_state
-import iurc.events.time_zones
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
@@ -107,7 +107,7 @@ class Migration(migrations.Migration):
                 ('start_time', models.TimeField(blank=True, help_text='Leave empty for whole days.', null=True, verbose_name='start time')),
                 ('end_date', models.DateField(blank=True, help_text='Leave empty for a one-day event.', null=True, verbose_name='end date')),
                 ('end_time', models.TimeField(blank=True, null=True, verbose_name='end time')),
-                ('time_zone', models.CharField(default='Europe/Brussels', help_text="Where the event takes place: its dates and times are that place's.", max_length=64, validators=[iurc.events.time_zones.validate_time_zone], verbose_name='time zone')),
+                ('time_zone', models.CharField(default='Europe/Brussels', help_text="Where the event takes place: its dates and times are that place's.", max_length=64, validators=[iurc.core.time_zones.validate_time_zone], verbose_name='time zone')),
                 ('starts_at', models.DateTimeField(db_index=True, editable=False, verbose_name='starts at (UTC)')),
                 ('ends_at', models.DateTimeField(db_index=True, editable=False, verbose_name='ends at (UTC)')),
                 ('venue', models.CharField(blank=True, help_text='Building, street and city.', max_length=255, verbose_name='venue')),

@@ -7,9 +7,9 @@ from django import template
 from django.utils import timezone
 
 from iurc.core import cache_tags, languages, memo, navigation
+from iurc.core.time_zones import zone
 from iurc.core.visibility import public_pages
 from iurc.events.models import EventIndexPage, EventPage
-from iurc.events.time_zones import zone
 
 register = template.Library()
 

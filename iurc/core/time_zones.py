@@ -1,9 +1,9 @@
-"""Time zones of events: IANA names, checked against the zoneinfo database.
+"""Time zones of things that happen at a place (events, calls for applications): IANA names,
+checked against the zoneinfo database.
 
-An event happens at a place: its dates and times are written as the clocks there show them,
-with the place's zone name (``Asia/Bangkok``). The instants (UTC) are derived from them, so a
-change of a zone's rules in a later tzdata release moves the instant, not the local time the
-organisers announced.
+Their dates and times are written as the clocks there show them, with the place's zone name
+(``Asia/Bangkok``). The instants (UTC) are derived from them, so a change of a zone's rules in
+a later tzdata release moves the instant, not the local time the organisers announced.
 """
 
 import zoneinfo
@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT_TIME_ZONE = "Europe/Brussels"
+UTC_ZONE = zoneinfo.ZoneInfo("UTC")
 
 
 @cache
@@ -41,7 +42,29 @@ def zone(name):
     try:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
+        return UTC_ZONE
+
+
+def utc_offset(moment, zone_name):
+    """``UTC+07:00`` for ``moment`` in ``zone_name``."""
+    offset = moment.astimezone(zone(zone_name)).utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "−"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{minutes:02d}"
+
+
+def instant(day, clock, zone_name):
+    """The UTC instant of a local date and time in ``zone_name`` (midnight without a time)."""
+    local = datetime.combine(day, clock or time.min, zone(zone_name))
+    return local.astimezone(UTC_ZONE)
+
+
+def exists_locally(day, clock, zone_name):
+    """False for a time the clocks skip there (the hour lost when summer time starts)."""
+    local = datetime.combine(day, clock or time.min, zone(zone_name))
+    back = local.astimezone(UTC_ZONE).astimezone(zone(zone_name))
+    return back.replace(tzinfo=None) == local.replace(tzinfo=None)
 
 
 def instants(start_date, start_time, end_date, end_time, zone_name):
@@ -58,13 +81,4 @@ def instants(start_date, start_time, end_date, end_time, zone_name):
     else:
         start = datetime.combine(start_date, start_time, tz)
         end = datetime.combine(end_date, end_time or start_time, tz)
-    return start.astimezone(zoneinfo.ZoneInfo("UTC")), end.astimezone(zoneinfo.ZoneInfo("UTC"))
-
-
-def utc_offset(moment, zone_name):
-    """``UTC+07:00`` for ``moment`` in ``zone_name``."""
-    offset = moment.astimezone(zone(zone_name)).utcoffset() or timedelta(0)
-    minutes = int(offset.total_seconds()) // 60
-    sign = "+" if minutes >= 0 else "−"
-    hours, minutes = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours:02d}:{minutes:02d}"
+    return start.astimezone(UTC_ZONE), end.astimezone(UTC_ZONE)
