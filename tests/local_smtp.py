@@ -9,7 +9,8 @@ from aiosmtpd.controller import Controller
 
 
 class Mailbox:
-    """An aiosmtpd handler keeping every message it receives."""
+    """An aiosmtpd handler keeping every message it receives, and whether the client signed
+    in to send it."""
 
     def __init__(self):
         self.messages = []
@@ -22,6 +23,7 @@ class Mailbox:
                 recipients=list(envelope.rcpt_tos),
                 message=message,
                 body=message.get_body(("plain",)).get_content(),
+                authenticated=session.authenticated,
             )
         )
         return "250 Message accepted for delivery"
@@ -41,21 +43,23 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def start_server():
+def start_server(**options):
+    """A started server and its mailbox; ``options`` go to aiosmtpd's ``Controller``
+    (an authenticator, for one)."""
     mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port(), **options)
     controller.start()
     return controller, mailbox
 
 
-def send_through(settings, port, sender="IURC <noreply@iurc.example.org>"):
+def send_through(settings, port, sender="IURC <noreply@iurc.example.org>", user="", password=""):
     """Point Django's SMTP backend at the local server (``settings``: pytest-django's fixture
-    or ``django.conf.settings`` under override_settings)."""
+    or ``django.conf.settings`` under override_settings), signing in when ``user`` is given."""
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_HOST_USER = user
+    settings.EMAIL_HOST_PASSWORD = password
     settings.EMAIL_USE_TLS = False
     settings.EMAIL_USE_SSL = False
     settings.EMAIL_TIMEOUT = 10

@@ -3,14 +3,11 @@ password reset with a link that works, a workflow notification to the reviewers,
 production settings read from the environment."""
 
 import os
-import socket
 import subprocess
 import sys
-from email import message_from_bytes, policy
 from types import SimpleNamespace
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
@@ -19,6 +16,7 @@ from django.test import Client
 from iurc.translations.groups import PROGRAMME_STAFF, language_group_name
 from iurc.translations.review import start_review
 from tests.factories import StandardPageFactory
+from tests.local_smtp import send_through, start_server
 
 # The local server takes a password without TLS: there is no certificate for 127.0.0.1.
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -26,26 +24,6 @@ pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiri
 SMTP_USER = "mailer"
 SMTP_PASSWORD = "not-a-real-secret"  # noqa: S105
 SENDER = "IURC <noreply@iurc.example.org>"
-
-
-class Mailbox:
-    """An aiosmtpd handler keeping what it receives, and whether the client signed in."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = message_from_bytes(envelope.content, policy=policy.default)
-        self.messages.append(
-            SimpleNamespace(
-                sender=envelope.mail_from,
-                recipients=list(envelope.rcpt_tos),
-                message=message,
-                body=message.get_body(("plain",)).get_content(),
-                authenticated=session.authenticated,
-            )
-        )
-        return "250 Message accepted for delivery"
 
 
 def authenticate(server, session, envelope, mechanism, auth_data):
@@ -56,25 +34,14 @@ def authenticate(server, session, envelope, mechanism, auth_data):
     )
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def smtp_server():
-    mailbox = Mailbox()
-    controller = Controller(
-        mailbox,
-        hostname="127.0.0.1",
-        port=free_port(),
+    controller, mailbox = start_server(
         authenticator=authenticate,
         auth_required=True,
         # No TLS on a local test port; production uses DJANGO_EMAIL_USE_TLS / _SSL.
         auth_require_tls=False,
     )
-    controller.start()
     yield SimpleNamespace(port=controller.port, mailbox=mailbox)
     controller.stop()
 
@@ -82,15 +49,7 @@ def smtp_server():
 @pytest.fixture
 def mailbox(smtp_server, settings):
     """Django sends through the SMTP server, signing in to it."""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = smtp_server.port
-    settings.EMAIL_HOST_USER = SMTP_USER
-    settings.EMAIL_HOST_PASSWORD = SMTP_PASSWORD
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 10
-    settings.DEFAULT_FROM_EMAIL = SENDER
+    send_through(settings, smtp_server.port, SENDER, user=SMTP_USER, password=SMTP_PASSWORD)
     settings.WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = SENDER
     smtp_server.mailbox.messages.clear()
     return smtp_server.mailbox
