@@ -5,6 +5,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connections
 from django.utils import translation
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
 from wagtail.models import Page, Revision
 
 from iurc.core.models import Quote
@@ -40,7 +42,8 @@ def demo_site(django_db_setup, django_db_blocker):
     yield first, second
     with django_db_blocker.unblock():
         Page.objects.filter(depth__gt=1).delete()
-        for model in (Partner, Theme, Quote, Revision, Subscription):
+        # Images and documents too: the demo's illustration and publication files.
+        for model in (Partner, Theme, Quote, Revision, Subscription, Image, Document):
             model.objects.all().delete()
         # The connection these fixtures and the browser tests used is not the one pytest-django
         # closes before dropping the test database: left open, it kept the database from being
