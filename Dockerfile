@@ -13,9 +13,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PORT=8000
 
 # gettext compiles the catalogues; postgresql-client (15, as the database) runs pg_dump and
-# pg_restore for `manage.py backup` and `restore`.
+# pg_restore for `manage.py backup` and `restore`; PyICU (collation) builds against libicu-dev.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends gettext postgresql-client \
+        libicu-dev pkg-config g++ \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --create-home --uid 10001 iurc

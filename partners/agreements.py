@@ -2,6 +2,7 @@
 the narrow listing rows the agreements database reads."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
@@ -21,6 +22,7 @@ from iurc.core.links import SafeURLField
 from iurc.core.models import BasePage
 from iurc.core.models.review import ReviewedSnippet
 from iurc.core.visibility import is_public, public_page_annotation, public_pages
+from partners.goals import SustainableDevelopmentGoal
 
 AGREEMENTS_PER_PAGE = 24
 
@@ -28,8 +30,16 @@ AGREEMENTS_PER_PAGE = 24
 class Theme(index.Indexed, ReviewedSnippet):
     name = models.CharField(_("name"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True, max_length=1000)
+    former_names = models.TextField(
+        _("former names"),
+        blank=True,
+        max_length=2000,
+        help_text=_(
+            "One per line: names of themes merged into this one. Imported files may still use them."
+        ),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("description")]
+    panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("former_names")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -75,13 +85,43 @@ class Partner(index.Indexed, ReviewedSnippet):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
+    area = models.DecimalField(
+        _("area (km²)"),
+        max_digits=10,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
     website = SafeURLField(_("website"), blank=True)
+    description = models.TextField(_("short description"), blank=True, max_length=1000)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    photo_alt = models.CharField(
+        _("photo description"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+    )
+    photo_credit = models.CharField(_("photo credit"), max_length=255, blank=True)
 
     panels = [
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("country")]),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-        FieldRowPanel([FieldPanel("population"), FieldPanel("website")]),
+        FieldRowPanel([FieldPanel("population"), FieldPanel("area")]),
+        FieldPanel("website"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("photo"), FieldPanel("photo_alt"), FieldPanel("photo_credit")],
+            heading=_("Photo"),
+        ),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -237,10 +277,35 @@ class AgreementPage(BasePage):
         validators=[MinValueValidator(1990), MaxValueValidator(2100)],
         help_text=_("Leave empty when it is not known."),
     )
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        help_text=_("Leave empty while it is not known."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
     )
     summary = models.TextField(_("summary"), blank=True, max_length=1000)
+    activities = models.TextField(
+        _("activities and pilot projects"),
+        blank=True,
+        max_length=4000,
+        help_text=_("One per paragraph; separate paragraphs with an empty line."),
+    )
+    results = models.TextField(
+        _("results"),
+        blank=True,
+        max_length=4000,
+        help_text=_("One per paragraph; separate paragraphs with an empty line."),
+    )
+    sdgs = ParentalManyToManyField(
+        SustainableDevelopmentGoal,
+        verbose_name=_("sustainable development goals"),
+        related_name="agreements",
+        blank=True,
+    )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     source_url = SafeURLField(
         _("source"), blank=True, max_length=500, help_text=_("Where the facts were published.")
@@ -257,14 +322,18 @@ class AgreementPage(BasePage):
             [
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
                 FieldRowPanel([FieldPanel("programme_phase"), FieldPanel("region")]),
-                FieldRowPanel([FieldPanel("start_year"), FieldPanel("source_url")]),
+                FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
+                FieldPanel("source_url"),
                 FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("sdgs", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Facts"),
         ),
         InlinePanel("eu_members", heading=_("EU side"), label=_("EU partner"), min_num=1),
         InlinePanel("partner_members", heading=_("Partner side"), label=_("Partner"), min_num=1),
         FieldPanel("summary"),
+        FieldPanel("activities"),
+        FieldPanel("results"),
         FieldPanel("body"),
         InlinePanel("documents", heading=_("Documents"), label=_("Document")),
     ]
@@ -278,8 +347,34 @@ class AgreementPage(BasePage):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
 
+    @classmethod
+    def status_in_phase(cls, phase):
+        """The status a new agreement of ``phase`` has: completed once its phase is."""
+        if phase is not None and phase.status == phase.Status.COMPLETED:
+            return cls.Status.COMPLETED
+        return cls.Status.ACTIVE
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            errors["end_year"] = _("The end year cannot be before the start year.")
+        phase = self.programme_phase
+        if (
+            phase is not None
+            and phase.status == phase.Status.COMPLETED
+            and self.status == self.Status.ACTIVE
+        ):
+            errors["status"] = _("%(phase)s is completed: its agreements are completed too.") % {
+                "phase": phase.acronym or phase.title
+            }
+        if errors:
+            raise ValidationError(errors)
+
     def get_context(self, request, *args, **kwargs):
-        prefetch_related_objects([self], *member_prefetches(), "themes", "documents__document")
+        prefetch_related_objects(
+            [self], *member_prefetches(), "themes", "sdgs", "documents__document"
+        )
         return super().get_context(request, *args, **kwargs)
 
     # What the public sees of an agreement names only public partners, themes, regions and

@@ -100,7 +100,7 @@ class Generator:
         self.random = random.Random(seed)  # noqa: S311 (reproducible test data, not secrets)
         self.stdout = stdout
         self.regions = list(RegionPage.objects.values_list("pk", flat=True))
-        self.phases = list(ProgrammePhasePage.objects.values_list("pk", flat=True))
+        self.phases = list(ProgrammePhasePage.objects.only("pk", "status"))
         self.themes = list(Theme.objects.values_list("pk", "name_en"))
 
     def say(self, message):
@@ -183,15 +183,19 @@ class Generator:
         listed, listed_countries, listed_themes = [], [], []
         for page in pages:
             kind = self.random.choice(kinds)
+            phase = self.random.choice(self.phases) if self.phases else None
+            statuses = AgreementPage.Status.values
+            if phase is not None and phase.status == phase.Status.COMPLETED:
+                statuses = [AgreementPage.Status.COMPLETED]
             details.append(
                 AgreementPage(
                     page_ptr_id=page.pk,
                     title=page.title,  # for its listing row: only the agreement table is written
                     kind=kind,
                     region_id=self.random.choice(self.regions) if self.regions else None,
-                    programme_phase_id=self.random.choice(self.phases) if self.phases else None,
+                    programme_phase_id=phase.pk if phase else None,
                     start_year=self.random.randint(2016, 2026),
-                    status=self.random.choice(AgreementPage.Status.values),
+                    status=self.random.choice(statuses),
                     import_key=f"{MARKER}:{page.slug}",
                 )
             )

@@ -12,7 +12,7 @@ class ThemeTR(TranslationOptions):
 
 @register(Partner)
 class PartnerTR(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "description", "photo_alt", "photo_credit")
 
 
 @register(AgreementIndexPage)
@@ -22,7 +22,7 @@ class AgreementIndexPageTR(TranslationOptions):
 
 @register(AgreementPage)
 class AgreementPageTR(TranslationOptions):
-    fields = ("summary", "body")
+    fields = ("summary", "activities", "results", "body")
 
 
 @register(AgreementDocument)

@@ -99,6 +99,7 @@ class AgreementWriter:
             live=False,
             kind=row.kind,
             programme_phase=row.programme,
+            status=AgreementPage.status_in_phase(row.programme),
         )
         partner_kind = PARTNER_KIND_BY_AGREEMENT_KIND[row.kind]
         agreement.eu_members = [

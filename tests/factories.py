@@ -170,6 +170,10 @@ class AgreementPageFactory(PublishedPageFactory):
 
     title = factory.Sequence(lambda n: f"Agreement {n}")
     kind = AgreementPage.Kind.CITY_PAIRING
+    # As the admin and the importer set it: completed once its phase is.
+    status = factory.LazyAttribute(
+        lambda agreement: AgreementPage.status_in_phase(getattr(agreement, "programme_phase", None))
+    )
 
     class Meta:
         model = AgreementPage

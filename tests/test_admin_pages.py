@@ -549,7 +549,9 @@ def test_admin_creates_and_edits_agreement_with_both_sides_members(admin_client,
     porto = PartnerFactory(name="Porto", country_id="PT")
     hanoi = PartnerFactory(name="Hanoi", name_vi="Hà Nội", country_id="VN")
     theme = ThemeFactory(name="Urban mobility")
-    phase = ProgrammePhasePageFactory(parent=indexes["phases"])
+    phase = ProgrammePhasePageFactory(
+        parent=indexes["phases"], status=ProgrammePhasePage.Status.CURRENT
+    )
     region = RegionPageFactory(parent=indexes["regions"])
 
     response = admin_client.post(
@@ -797,3 +799,34 @@ def test_vietnamese_admin_creating_a_page_stores_english_in_the_base_columns(
     )
     assert page.url_path_en.endswith("/events/")
     assert page.url_path_vi.endswith("/su-kien/")
+
+
+def test_an_agreement_of_a_completed_phase_cannot_be_active(admin_client, indexes):
+    lisbon = PartnerFactory(name="Lisbon", country_id="PT")
+    hanoi = PartnerFactory(name="Hanoi", country_id="VN")
+    first_phase = ProgrammePhasePageFactory(
+        parent=indexes["phases"], acronym="IUC", status=ProgrammePhasePage.Status.COMPLETED
+    )
+
+    response = admin_client.post(
+        add_url(AgreementPage, indexes["agreements"]),
+        page_form_data(
+            AgreementPage,
+            agreement_fields(
+                [lisbon],
+                [hanoi],
+                programme_phase=str(first_phase.pk),
+                status="active",
+                start_year="2019",
+                end_year="2017",
+            ),
+            action="publish",
+        ),
+    )
+
+    assert response.status_code == 200
+    assert form_errors(response) == {
+        "status": ["IUC is completed: its agreements are completed too."],
+        "end_year": ["The end year cannot be before the start year."],
+    }
+    assert not AgreementPage.objects.exists()

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.utils import translation
 from wagtail.models import PageViewRestriction
 
+from iurc.phases.models import ProgrammePhasePage
 from partners import filters
 from partners.filters import FACETS
 from partners.models import (
@@ -37,7 +38,11 @@ def database(site_tree):
     with translation.override("en"):
         latin_america = RegionPageFactory(parent=site_tree.region_index, title="Latin America")
         iurc = ProgrammePhasePageFactory(
-            parent=site_tree.phase_index, title="IURC", acronym="IURC", start_year=2020
+            parent=site_tree.phase_index,
+            title="IURC",
+            acronym="IURC",
+            start_year=2020,
+            status=ProgrammePhasePage.Status.CURRENT,
         )
         water = ThemeFactory(name="Water", name_vi="Nước")
         trio = AgreementPageFactory(
@@ -111,7 +116,8 @@ LISBON_HANOI = {f"Lisbon – Hanoi {i}" for i in range(3)}
         ("country=it", {"Porto – Bologna – Lima"}),  # EU side, any case
         ("kind=trio", {"Porto – Bologna – Lima"}),
         ("kind=region", {"Andalusia – Jalisco"}),
-        ("status=completed", {"Porto – Bologna – Lima"}),
+        # The Lisbon–Hanoi agreements are of the first phase, completed like it.
+        ("status=completed", LISBON_HANOI | {"Porto – Bologna – Lima"}),
         ("year=2021", {"Lisbon – Hanoi 1"}),
         ("year=2018&kind=city", set()),
         ("q=bologna", {"Porto – Bologna – Lima"}),

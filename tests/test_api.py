@@ -132,7 +132,8 @@ FILTERS = [
     ({"country": "VN"}, "trio_and_tree"),
     ({"country": "vn", "year": "2018"}, "trio"),
     ({"kind": "trio"}, "trio"),
-    ({"status": "completed"}, "trio"),
+    # The first phase's agreements are completed; the one without a phase is active.
+    ({"status": "completed"}, "trio_and_tree"),
     ({"theme": "water"}, "trio"),
     ({"region": "region", "year": "2020"}, "first"),
     ({"phase": "phase", "q": "Hanoi"}, "tree"),

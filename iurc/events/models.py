@@ -8,9 +8,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
+from wagtail.models import Orderable
 
 from iurc.core import cache_tags, navigation, time_zones
 from iurc.core.blocks import BodyBlock
@@ -77,6 +79,20 @@ class EventIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
     @path("calendar/", name="calendar")
     def calendar_view(self, request):
         return calendar.feed_response(request, self)
+
+
+class EventPageAgreement(Orderable):
+    """An agreement an event is about: the agreement's page links back to it."""
+
+    page = ParentalKey("events.EventPage", on_delete=models.CASCADE, related_name="agreement_links")
+    agreement = models.ForeignKey(
+        "partners.AgreementPage",
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="event_links",
+    )
+
+    panels = [FieldPanel("agreement")]
 
 
 class EventPage(RoutablePageMixin, BasePage):
@@ -155,6 +171,7 @@ class EventPage(RoutablePageMixin, BasePage):
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
+        InlinePanel("agreement_links", heading=_("Agreements it is about"), label=_("Agreement")),
     ]
 
     parent_page_types = ["events.EventIndexPage"]

@@ -18,9 +18,10 @@ from django.utils.translation import ngettext
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from iurc.core.blocks import BodyBlock
@@ -101,6 +102,20 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
+class NewsPageAgreement(Orderable):
+    """An agreement a read is about: the agreement's page links back to it."""
+
+    page = ParentalKey("news.NewsPage", on_delete=models.CASCADE, related_name="agreement_links")
+    agreement = models.ForeignKey(
+        "partners.AgreementPage",
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="news_links",
+    )
+
+    panels = [FieldPanel("agreement")]
+
+
 class NewsPage(LeadImageMixin, BasePage):
     """One read: dated, signed, about some regions and networks, with a lead image."""
 
@@ -135,6 +150,7 @@ class NewsPage(LeadImageMixin, BasePage):
             ],
             heading=_("Filed under"),
         ),
+        InlinePanel("agreement_links", heading=_("Agreements it is about"), label=_("Agreement")),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("authors")]
 
