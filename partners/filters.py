@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from iurc.core import languages
+from iurc.core.collation import sorted_by_name
 from iurc.core.pagination import paginate
 from iurc.core.parameters import whole_number
 from iurc.core.search import matching_documents, query_terms
@@ -87,7 +88,8 @@ class FacetDefinition:
         raise NotImplementedError
 
     def order(self, choices):
-        return sorted(choices, key=lambda choice: choice.label.casefold())
+        """Choices by their label, in the order of the reader's language (ICU collation)."""
+        return sorted_by_name(choices, key=lambda choice: choice.label)
 
 
 class FieldFacet(FacetDefinition):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from iurc.core import languages
+from iurc.core.collation import sort_key
 from iurc.core.pagination import paginate
 from iurc.core.visibility import published
 from partners.agreements import (
@@ -141,7 +142,7 @@ def map_partners(agreements, language=None):
         pairs.update(combinations(sorted(partner_ids), 2))
     ordered = sorted(
         partners.values(),
-        key=lambda partner: (partner.name.casefold(), partner.country_code, partner.pk),
+        key=lambda partner: (sort_key(partner.name, language), partner.country_code, partner.pk),
     )
     return ordered, pairs
 
@@ -220,7 +221,7 @@ def map_countries(agreement_filter, map_url):
         for code, count in counts.items()
         if count
     ]
-    return sorted(countries, key=lambda country: (country.name.casefold(), country.code))
+    return sorted(countries, key=lambda country: (sort_key(country.name), country.code))
 
 
 def agreement_map(request, index_page):

@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 
 from iurc.core.blocks import BodyBlock
+from iurc.core.collation import sorted_by_name
 from iurc.core.languages import country_name
 from iurc.core.links import SafeURLField
 from iurc.core.models import BasePage, IndexPage, LeadImageMixin
@@ -91,9 +92,14 @@ class RegionPage(LeadImageMixin, BasePage):
         verbose_name_plural = _("regions")
 
     @cached_property
+    def _countries(self):
+        return list(self.countries.all())
+
+    @property
     def sorted_countries(self):
-        """Partner countries sorted by their name in the reader's language."""
-        return sorted(self.countries.all(), key=lambda country: country.name)
+        """Partner countries by their name in the reader's language, in its order (ICU
+        collation). Sorted on each call: search reads it in every language in turn."""
+        return sorted_by_name(self._countries, key=lambda country: country.name)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
