@@ -1,6 +1,8 @@
 """Partners (cities, regions, organisations), themes, the agreements between partners, and
 the narrow listing rows the agreements database reads."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,7 +15,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, PageManager, PageQuerySet
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from iurc.core.blocks import BodyBlock
@@ -373,7 +375,13 @@ class AgreementPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         prefetch_related_objects(
-            [self], *member_prefetches(), "themes", "sdgs", "documents__document"
+            [self],
+            *member_prefetches(),
+            "themes",
+            "sdgs",
+            "documents__document",
+            "news_links",
+            "event_links",
         )
         return super().get_context(request, *args, **kwargs)
 
@@ -388,6 +396,28 @@ class AgreementPage(BasePage):
 
     def public_themes(self):
         return [theme for theme in self.themes.all() if theme.live]
+
+    def activity_list(self):
+        return paragraphs(self.activities)
+
+    def result_list(self):
+        return paragraphs(self.results)
+
+    def related_pages(self, request=None):
+        """The public news and events about this agreement, newest first.
+
+        The links are declared on those pages (``news_links``, ``event_links``), which build
+        on this app: read here by their relation names, as plain pages.
+        """
+        ids = [
+            link.page_id
+            for relation in ("news_links", "event_links")
+            for link in getattr(self, relation).all()
+        ]
+        if not ids:
+            return []
+        pages = public_pages(Page.objects.filter(pk__in=ids), request).specific()
+        return sorted(pages, key=_newest_first)
 
     @cached_property
     def public_region(self):
@@ -425,6 +455,17 @@ class AgreementPage(BasePage):
             *sorted(countries),
             *themes,
         ]
+
+
+def paragraphs(text):
+    """Paragraphs of a plain text field, separated by empty lines."""
+    return [part.strip() for part in re.split(r"\n\s*\n", text or "") if part.strip()]
+
+
+def _newest_first(page):
+    # News pages have a date, events a start date; either way the newest first.
+    day = getattr(page, "date", None) or getattr(page, "start_date", None)
+    return (-(day.toordinal() if day else 0), page.title)
 
 
 class AgreementMember(Orderable):

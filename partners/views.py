@@ -7,18 +7,20 @@ translated URL in every language and read the same filters from the query string
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
+from urllib.parse import urlencode
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from iurc.core import languages
 from iurc.core.collation import sort_key
 from iurc.core.pagination import paginate
 from iurc.core.visibility import published
+from iurc.phases.models import ProgrammePhasePage
 from partners.agreements import (
     AgreementEUMember,
     AgreementPartnerMember,
@@ -53,24 +55,75 @@ def render_database_view(request, index_page, template, title, context=None):
 
 
 def partner_profile(request, index_page, partner_id):
-    """A partner's page: where it is, and all its agreements across programme phases.
+    """A partner's page: who it is, where, and all its agreements across programme phases.
 
     Only a published partner of at least one public agreement of this database has one; any
     other id is not found, like an id that was never used.
     """
-    partner = published(Partner.objects.filter(pk=partner_id)).first()
+    partner = published(Partner.objects.filter(pk=partner_id)).select_related("photo").first()
     if partner is None:
         raise Http404(_("No such partner."))
     agreements = list(index_page.agreements().with_partner(partner).with_listing_data())
     if not agreements:
         raise Http404(_("No such partner."))
+    base_url = index_page.get_url(request) or ""
     return render_database_view(
         request,
         index_page,
         "pages/partners/partner_profile.html",
         partner.name,
-        {"partner": partner, "agreements": agreements},
+        {
+            "partner": partner,
+            "agreements": agreements,
+            "phases": agreements_by_phase(agreements),
+            "coordinates": coordinates(partner.latitude, partner.longitude),
+            "country_url": f"{base_url}?{urlencode({'country': partner.country_id})}",
+            "map_url": (
+                f"{base_url}{index_page.reverse_subpage('map')}"
+                f"?{urlencode({'country': partner.country_id})}"
+            ),
+        },
     )
+
+
+@dataclass
+class PhaseGroup:
+    phase: object  # a public ProgrammePhasePage, or None for agreements without one
+    agreements: list
+
+
+def agreements_by_phase(agreements):
+    """Agreements grouped by their public programme phase, the newest phase first and those
+    without a phase last; each group keeps the agreements' order. The phases are read in one
+    query (cards load only their acronym)."""
+    by_phase = {}
+    for agreement in agreements:
+        phase = agreement.public_programme_phase
+        by_phase.setdefault(phase.pk if phase else None, []).append(agreement)
+    phases = ProgrammePhasePage.objects.defer_streamfields().in_bulk(
+        [pk for pk in by_phase if pk is not None]
+    )
+    groups = [PhaseGroup(phases.get(pk), listed) for pk, listed in by_phase.items()]
+    return sorted(
+        groups,
+        key=lambda group: (group.phase is None, -(group.phase.start_year if group.phase else 0)),
+    )
+
+
+def coordinates(latitude, longitude):
+    """A place's position as readers write it ("16.054° N, 108.202° E"), or ""."""
+    if latitude is None or longitude is None:
+        return ""
+    return _("%(latitude)s° %(north_south)s, %(longitude)s° %(east_west)s") % {
+        "latitude": f"{abs(latitude):.3f}",
+        "north_south": pgettext("compass point", "N")
+        if latitude >= 0
+        else pgettext("compass point", "S"),
+        "longitude": f"{abs(longitude):.3f}",
+        "east_west": pgettext("compass point", "E")
+        if longitude >= 0
+        else pgettext("compass point", "W"),
+    }
 
 
 # --- Map ----------------------------------------------------------------------------------

@@ -123,7 +123,8 @@ def test_templates_render_stored_urls_and_rich_text_only_through_the_safe_filter
             assert not read.search(href), (path, href)
         for tag in re.findall(r"{%\s*(?:with|firstof)\b.*?%}", source):
             for match in read.finditer(tag):
-                assert match.group(2) == "|safe_href", (path, tag)
+                # source_href is safe_href, then a list of posts names its site instead.
+                assert match.group(2) in ("|safe_href", "|source_href"), (path, tag)
 
 
 @pytest.mark.parametrize("value", UNSAFE)
@@ -350,3 +351,23 @@ def test_the_about_pages_paragraphs_render_as_wagtail_renders_them_in_every_lang
         for text in [*paragraphs, seed.FUNDING[language]]:
             for stored in (f"<p>{text}</p>", f"<p>{escape(text)}</p>"):
                 assert str(rich_text.render(stored)) == str(richtext(stored)), language
+
+
+@pytest.mark.parametrize(
+    "url, listing",
+    [
+        ("https://www.iurc.eu/author/kfeng/page/2/", True),
+        ("https://www.iurc.eu/category/news-asia-australasia/", True),
+        ("https://www.iurc.eu/2023/", True),
+        ("https://www.iurc.eu/2023/05/12/bologna-and-yangzhou-sign/", False),
+        ("http://iuc.eu/index.php?id=259", False),
+    ],
+)
+def test_lists_of_posts_are_told_from_posts(url, listing):
+    assert links.is_listing_page(url) is listing
+    assert (links.source_href(url) == "https://www.iurc.eu/") is listing
+
+
+@pytest.mark.parametrize("value", UNSAFE)
+def test_a_source_link_keeps_to_the_safe_schemes(value):
+    assert links.source_href(value) == ""

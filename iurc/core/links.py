@@ -19,7 +19,7 @@ space in a URL (``" Java\\tScript:…"`` runs as ``javascript:``), so they are i
 """
 
 import re
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -128,3 +128,29 @@ class SafeURLField(models.URLField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": SafeURLFormField, **kwargs})
+
+
+# A blog's lists of posts: by author, category, tag, date or page number.
+_LISTING_PATH = re.compile(
+    r"/(author|category|tag)/[^/]+(/page/\d+)?/?$|/page/\d+/?$|^/\d{4}(/\d{2}){0,2}/?$"
+)
+
+
+def is_listing_page(value):
+    """Whether a web address is a blog's list of posts rather than one post.
+
+    Such a list changes as posts are added, so it is no lasting source for a fact: the
+    public pages name its site instead (``source_href``).
+    """
+    path = urlsplit(value or "").path
+    return bool(_LISTING_PATH.search(path))
+
+
+def source_href(value):
+    """Where a stored source should lead a reader: the page itself, or for a list of posts
+    its site's home page; "" when the address is not safe to link."""
+    href = safe_href(value)
+    if href and is_listing_page(href):
+        parts = urlsplit(href)
+        return f"{parts.scheme}://{parts.netloc}/"
+    return href

@@ -1,5 +1,7 @@
 """Template tags for the public site: languages, navigation, translation state, safe links."""
 
+from urllib.parse import urlsplit
+
 from django import template
 from django.urls import translate_url
 from django.utils import timezone, translation
@@ -187,6 +189,21 @@ def safe_href(url):
     """A stored URL if a browser may follow it (``iurc.core.links``), else "": templates
     link a stored URL only through this filter and show any other value as text."""
     return links.safe_href(url)
+
+
+@register.filter
+def source_href(url):
+    """An agreement's source as a link: the page, or the site of a list of posts
+    (``links.source_href``)."""
+    return links.source_href(url)
+
+
+@register.filter
+def link_host(url):
+    """The site a URL leads to ("www.iuc.eu" → "iuc.eu"), to name a link by where it goes
+    rather than by a long address."""
+    host = urlsplit(url or "").hostname or ""
+    return host.removeprefix("www.")
 
 
 @register.filter
