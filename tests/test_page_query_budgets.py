@@ -21,6 +21,7 @@ BUDGETS = {
     "region": 20,
     "agreement_index": 13,  # the list, its cards (two queries) and three grouped counts
     "agreement": 17,
+    "partner": 12,  # a partner's profile: its agreements in every phase
 }
 
 
@@ -34,7 +35,12 @@ def page_urls(tree):
         "region": tree.region.url,
         "agreement_index": tree.agreement_index.url,
         "agreement": tree.agreements[0].url,
+        "partner": f"{tree.agreement_index.url}partners/{first_partner(tree).pk}/",
     }
+
+
+def first_partner(tree):
+    return tree.agreements[0].eu_members.first().partner
 
 
 def grow_tenfold(tree):
@@ -51,7 +57,11 @@ def _add_content(tree):
             region=tree.region,
             programme_phase=tree.phase,
             themes=[tree.theme],
-            eu=[PartnerFactory(country_id="IT"), PartnerFactory(country_id="FR")],
+            # The first agreement's EU partner is in a third of them: its profile grows too.
+            eu=[
+                first_partner(tree) if i % 3 == 0 else PartnerFactory(country_id="IT"),
+                PartnerFactory(country_id="FR"),
+            ],
             partners=[PartnerFactory(country_id="JP")],
         )
     quotes = [QuoteFactory() for _ in range(18)]
