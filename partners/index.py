@@ -1,7 +1,8 @@
 """The agreements database's page: the filtered list and its other views."""
 
-from urllib.parse import urlencode
+from urllib.parse import unquote_plus, urlencode
 
+from django.http import HttpResponsePermanentRedirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
@@ -10,6 +11,16 @@ from iurc.core.pagination import requested_page
 from partners import exports, views
 from partners.agreements import AGREEMENTS_PER_PAGE, AgreementPage
 from partners.filters import AgreementFilter
+
+
+def without_blank_parameters(query_string):
+    """``query_string`` without its parameters that have no value (``q=&region=9&country=``
+    → ``region=9``), the others as they were written; None when it has none to drop."""
+    pieces = query_string.split("&")
+    kept = [
+        piece for piece in pieces if unquote_plus(piece.partition("=")[2], errors="replace").strip()
+    ]
+    return None if len(kept) == len(pieces) else "&".join(kept)
 
 
 class AgreementIndexPage(RoutablePageMixin, IndexPage):
@@ -27,7 +38,25 @@ class AgreementIndexPage(RoutablePageMixin, IndexPage):
 
     def get_cached_paths(self):
         # What a CDN keeps of the database and is purged with it (iurc/core/frontend_purge.py).
-        return ["/", "/map/", "/map/data/", "/statistics/"]
+        return [
+            "/",
+            "/map/",
+            "/map/data/",
+            "/statistics/",
+            *(f"/statistics/{name}/csv/" for name in views.CHART_NAMES),
+        ]
+
+    def serve(self, request, view=None, args=None, kwargs=None):
+        # The filter form without JavaScript sends every field, set or not: the URL a reader
+        # shares, bookmarks or a crawler follows names only the filters set.
+        query_string = request.META.get("QUERY_STRING", "")
+        if query_string and request.method in ("GET", "HEAD"):
+            kept = without_blank_parameters(query_string)
+            if kept is not None:
+                return HttpResponsePermanentRedirect(
+                    f"{request.path}?{kept}" if kept else request.path
+                )
+        return super().serve(request, view=view, args=args, kwargs=kwargs)
 
     def agreements(self):
         """The agreements this database shows, before any filter."""
@@ -76,6 +105,10 @@ class AgreementIndexPage(RoutablePageMixin, IndexPage):
     @path("statistics/", name="statistics")
     def statistics_view(self, request):
         return views.statistics(request, self)
+
+    @re_path(r"^statistics/(?P<chart>[a-z]+)/csv/$", name="statistics_csv")
+    def statistics_csv_view(self, request, chart):
+        return views.statistics_csv(request, self, chart)
 
     @re_path(r"^export/(?P<file_format>csv|json|geojson)/$", name="export")
     def export_view(self, request, file_format):

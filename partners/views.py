@@ -4,17 +4,21 @@ They are routes of the AgreementIndexPage (see ``AgreementIndexPage``), so they 
 translated URL in every language and read the same filters from the query string.
 """
 
+import csv
+import io
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 from urllib.parse import urlencode
 
+from babel.lists import format_list
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Count
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from iurc.core import languages
 from iurc.core.collation import sort_key
@@ -27,6 +31,7 @@ from partners.agreements import (
     ListedAgreementCountry,
     Partner,
 )
+from partners.exports import csv_cell
 from partners.filters import YEAR_RANGE
 
 MEMBER_MODELS = (AgreementEUMember, AgreementPartnerMember)
@@ -339,14 +344,21 @@ def agreement_map_data(request, index_page):
 # The facets shown as charts, in this order, with the heading of each chart.
 CHARTS = (
     ("region", gettext_lazy("Agreements per region")),
+    ("country", gettext_lazy("Agreements per country")),
     ("phase", gettext_lazy("Agreements per programme phase")),
     ("theme", gettext_lazy("Agreements per theme")),
     ("kind", gettext_lazy("Agreements per kind")),
     ("year", gettext_lazy("Agreements per start year")),
 )
+CHART_NAMES = tuple(name for name, _heading in CHARTS)
 # Facets where an agreement has at most one value, so the agreements without one can be
 # counted as the difference to the total.
 SINGLE_VALUED = {"region", "phase", "kind", "year"}
+# Charts whose bars are sorted by their number of agreements rather than in the facet's order.
+BY_COUNT = {"country"}
+# A summary names at most this many values that tie for largest or smallest, then says how
+# many others there are.
+NAMED_IN_SUMMARY = 3
 
 
 @dataclass
@@ -366,6 +378,7 @@ class Chart:
     rows: list
     summary: str = ""
     note: str = ""
+    csv_url: str = ""
 
 
 def _year_rows(rows):
@@ -379,37 +392,154 @@ def _year_rows(rows):
     ]
 
 
-def _summary(name, rows):
-    """A sentence that says what the chart shows, for readers who cannot see it."""
+def _all_equal(name, number, count):
+    """The summary of a chart whose values all have ``count`` agreements ("All 5 themes have
+    1 agreement each."): one sentence per chart, so that translators can inflect the noun."""
+    values = {"number": intcomma(number), "count": intcomma(count)}
+    if name == "region":
+        return (
+            ngettext(
+                "All %(number)s regions have %(count)s agreement each.",
+                "All %(number)s regions have %(count)s agreements each.",
+                count,
+            )
+            % values
+        )
+    if name == "country":
+        return (
+            ngettext(
+                "All %(number)s countries have %(count)s agreement each.",
+                "All %(number)s countries have %(count)s agreements each.",
+                count,
+            )
+            % values
+        )
+    if name == "phase":
+        return (
+            ngettext(
+                "All %(number)s programme phases have %(count)s agreement each.",
+                "All %(number)s programme phases have %(count)s agreements each.",
+                count,
+            )
+            % values
+        )
+    if name == "theme":
+        return (
+            ngettext(
+                "All %(number)s themes have %(count)s agreement each.",
+                "All %(number)s themes have %(count)s agreements each.",
+                count,
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "All %(number)s kinds have %(count)s agreement each.",
+            "All %(number)s kinds have %(count)s agreements each.",
+            count,
+        )
+        % values
+    )
+
+
+def _named(rows):
+    """The labels of ``rows`` as a list in the reader's language ("A, B and C"), the ones past
+    ``NAMED_IN_SUMMARY`` counted instead of named ("A, B, C and 4 others")."""
+    labels = [row.label for row in rows[:NAMED_IN_SUMMARY]]
+    others = len(rows) - len(labels)
+    if others:
+        labels.append(
+            ngettext("%(number)s other", "%(number)s others", others) % {"number": intcomma(others)}
+        )
+    return format_list(labels, locale=languages.cldr_locale(languages.active_language()))
+
+
+def _extreme(rows, count, largest):
+    """The largest or smallest values of a chart: "Largest: A (3)." or, for a tie,
+    "Largest: A and B (3 each)."."""
+    values = {"labels": _named(rows), "count": intcomma(count)}
+    if len(rows) == 1:
+        if largest:
+            return _("Largest: %(labels)s (%(count)s).") % values
+        return _("Smallest: %(labels)s (%(count)s).") % values
+    if largest:
+        return _("Largest: %(labels)s (%(count)s each).") % values
+    return _("Smallest: %(labels)s (%(count)s each).") % values
+
+
+def _year_summary(years, counted, unknown):
+    """What the years chart shows: the span of start years and the busiest of them.
+
+    ``years``: every year of the span, those without agreements included; ``counted``: those
+    with some."""
+    if len(counted) == 1:
+        year, count = counted[0].label, counted[0].count
+        if unknown:
+            return ngettext(
+                "The one agreement with a known start year started in %(year)s.",
+                "All %(count)s agreements with a known start year started in %(year)s.",
+                count,
+            ) % {"count": intcomma(count), "year": year}
+        return ngettext("The agreement started in %(year)s.", "All started in %(year)s.", count) % {
+            "year": year
+        }
+    most = max(row.count for row in counted)
+    busiest = [row for row in counted if row.count == most]
+    span = _("From %(first)s to %(last)s.") % {
+        "first": counted[0].label,
+        "last": counted[-1].label,
+    }
+    if len(busiest) == len(years):
+        busy = ngettext(
+            "%(count)s agreement started each year.",
+            "%(count)s agreements started each year.",
+            most,
+        ) % {"count": intcomma(most)}
+    elif len(busiest) == 1:
+        busy = _("Most agreements started in %(largest)s (%(most)s).") % {
+            "largest": busiest[0].label,
+            "most": intcomma(most),
+        }
+    else:
+        busy = _("Most agreements started in %(largest)s (%(most)s each).") % {
+            "largest": _named(busiest),
+            "most": intcomma(most),
+        }
+    return f"{span} {busy}"
+
+
+def _summary(name, rows, unknown=0):
+    """A sentence that says what the chart shows, for readers who cannot see it.
+
+    ``unknown``: how many agreements have no value for the chart's facet.
+    """
     counted = [row for row in rows if row.count]
     if not counted:
         return _("No agreements to count.")
-    largest = max(counted, key=lambda row: row.count)
     if name == "year":
-        return _(
-            "From %(first)s to %(last)s. Most agreements started in %(largest)s (%(most)s)."
-        ) % {
-            "first": counted[0].label,
-            "last": counted[-1].label,
-            "largest": largest.label,
-            "most": intcomma(largest.count),
-        }
+        return _year_summary(rows, counted, unknown)
     if len(counted) == 1:
         return _("All the agreements counted are under %(label)s (%(count)s).") % {
-            "label": largest.label,
-            "count": intcomma(largest.count),
+            "label": counted[0].label,
+            "count": intcomma(counted[0].count),
         }
-    smallest = min(counted, key=lambda row: row.count)
-    return _("Largest: %(largest)s (%(most)s). Smallest: %(smallest)s (%(fewest)s).") % {
-        "largest": largest.label,
-        "most": intcomma(largest.count),
-        "smallest": smallest.label,
-        "fewest": intcomma(smallest.count),
-    }
+    most = max(row.count for row in counted)
+    fewest = min(row.count for row in counted)
+    if most == fewest:
+        return _all_equal(name, len(counted), most)
+    largest = [row for row in counted if row.count == most]
+    smallest = [row for row in counted if row.count == fewest]
+    return f"{_extreme(largest, most, True)} {_extreme(smallest, fewest, False)}"
 
 
-def statistics_charts(agreement_filter, total, list_url):
-    """One chart per facet of ``CHARTS``, from the facet counts of the current filters.
+def _by_count(rows):
+    """Rows from the most agreements to the fewest, equal counts in the reader's order."""
+    return sorted(rows, key=lambda row: (-row.count, sort_key(row.label)))
+
+
+def statistics_charts(agreement_filter, total, list_url, names=CHART_NAMES):
+    """One chart per facet of ``CHARTS`` (those of ``names``), from the facet counts of the
+    current filters.
 
     Each row links to the list filtered by its value. The counts of a facet that is itself
     filtered are those of every value with the *other* filters (as in the filter form), so the
@@ -418,6 +548,8 @@ def statistics_charts(agreement_filter, total, list_url):
     facets = {facet.name: facet for facet in agreement_filter.facets}
     charts = []
     for name, heading in CHARTS:
+        if name not in names:
+            continue
         facet = facets[name]
         rows = [
             ChartRow(
@@ -431,13 +563,21 @@ def statistics_charts(agreement_filter, total, list_url):
         note = ""
         if name == "year":
             rows = _year_rows(rows)
-        summary = _summary(name, rows)
+        elif name in BY_COUNT:
+            rows = _by_count(rows)
+        unknown = 0
         if name in SINGLE_VALUED and facet.selected is None:
-            unknown = total - sum(row.count for row in rows)
-            if unknown > 0:
-                rows.append(ChartRow(label=str(_("Not recorded")), count=unknown))
+            unknown = max(total - sum(row.count for row in rows), 0)
+        summary = _summary(name, rows, unknown)
+        if unknown:
+            rows.append(ChartRow(label=str(_("Not recorded")), count=unknown))
         elif name == "theme":
             note = _("An agreement with several themes is counted once under each of them.")
+        elif name == "country":
+            note = _(
+                "An agreement between partners of several countries is counted once under "
+                "each of them."
+            )
         if facet.selected is not None:
             note = _(
                 "Your filter chose %(value)s: the other values are counted with your other "
@@ -461,17 +601,47 @@ def statistics_charts(agreement_filter, total, list_url):
 
 
 def statistics(request, index_page):
-    """Agreements per region, phase, theme, kind and start year, for the current filters."""
+    """Agreements per region, country, phase, theme, kind and start year, for the current
+    filters."""
     agreement_filter = index_page.agreement_filter(request)
     total = agreement_filter.total
     list_url = index_page.get_url(request) or ""
+    query = agreement_filter.query_string
+    charts = statistics_charts(agreement_filter, total, list_url)
+    for chart in charts:
+        chart.csv_url = list_url + index_page.reverse_subpage(
+            "statistics_csv", kwargs={"chart": chart.name}
+        )
+        if query:
+            chart.csv_url += f"?{query}"
     return render_database_view(
         request,
         index_page,
         "pages/partners/agreement_statistics.html",
         _("Statistics of the agreements"),
-        {
-            "total": total,
-            "charts": statistics_charts(agreement_filter, total, list_url),
-        },
+        {"total": total, "charts": charts},
     )
+
+
+def statistics_csv(request, index_page, chart_name):
+    """The numbers of one chart for the current filters, as a CSV file in the reader's
+    language: a row per value (the chart's own order) and its number of agreements.
+
+    An ordinary response with a stable URL per language, chart and filters, so the page cache
+    keeps it like the chart's page. Names are written so that no spreadsheet runs them.
+    """
+    if chart_name not in CHART_NAMES:
+        raise Http404(_("No such chart."))
+    agreement_filter = index_page.agreement_filter(request)
+    language = languages.active_language()
+    (chart,) = statistics_charts(agreement_filter, agreement_filter.total, "", names=(chart_name,))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([csv_cell(str(chart.label)), csv_cell(str(_("Agreements")))])
+    writer.writerows([csv_cell(row.label), row.count] for row in chart.rows)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"iurc-agreements-{chart_name}-{language}.csv"
+    )
+    response["Content-Language"] = language
+    return response

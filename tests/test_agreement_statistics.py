@@ -1,5 +1,7 @@
 """The statistics view of the agreements database: figures, links, text alternatives."""
 
+import csv
+import io
 import re
 from html import unescape
 from types import SimpleNamespace
@@ -12,6 +14,7 @@ from tests.built_once import site_fixture
 from tests.factories import (
     AgreementIndexPageFactory,
     AgreementPageFactory,
+    PartnerFactory,
     ProgrammePhaseIndexPageFactory,
     ProgrammePhasePageFactory,
     RegionIndexPageFactory,
@@ -24,13 +27,13 @@ from tests.factories import (
 def database(home):
     """Six agreements with known facts, and one unpublished that must never be counted.
 
-    | agreement | region        | phase | themes          | kind   | year |
-    | 1         | Asia          | IUC   | mobility        | city   | 2017 |
-    | 2         | Asia          | IUC   | mobility, water | city   | 2017 |
-    | 3         | Asia          | IURC  | water           | trio   | 2021 |
-    | 4         | Latin America | IURC  |                 | city   | 2021 |
-    | 5         | Latin America | IURC  | water           | region | 2022 |
-    | 6         |               | IURC  |                 | city   |      |
+    | agreement | region        | phase | themes          | kind   | year | countries |
+    | 1         | Asia          | IUC   | mobility        | city   | 2017 | ES, JP    |
+    | 2         | Asia          | IUC   | mobility, water | city   | 2017 | ES, VN    |
+    | 3         | Asia          | IURC  | water           | trio   | 2021 | DE, BR    |
+    | 4         | Latin America | IURC  |                 | city   | 2021 | ES, MX    |
+    | 5         | Latin America | IURC  | water           | region | 2022 | ES, MX    |
+    | 6         |               | IURC  |                 | city   |      | ES, BR    |
     """
     index = AgreementIndexPageFactory(parent=home)
     regions = RegionIndexPageFactory(parent=home)
@@ -42,14 +45,14 @@ def database(home):
     mobility = ThemeFactory(name="Urban mobility")
     water = ThemeFactory(name="Water")
     facts = [
-        (asia, iuc, [mobility], "city", 2017),
-        (asia, iuc, [mobility, water], "city", 2017),
-        (asia, iurc, [water], "trio", 2021),
-        (latin, iurc, [], "city", 2021),
-        (latin, iurc, [water], "region", 2022),
-        (None, iurc, [], "city", None),
+        (asia, iuc, [mobility], "city", 2017, "ES", "JP"),
+        (asia, iuc, [mobility, water], "city", 2017, "ES", "VN"),
+        (asia, iurc, [water], "trio", 2021, "DE", "BR"),
+        (latin, iurc, [], "city", 2021, "ES", "MX"),
+        (latin, iurc, [water], "region", 2022, "ES", "MX"),
+        (None, iurc, [], "city", None, "ES", "BR"),
     ]
-    for number, (region, phase, themes, kind, year) in enumerate(facts, start=1):
+    for number, (region, phase, themes, kind, year, eu, other) in enumerate(facts, start=1):
         AgreementPageFactory(
             parent=index,
             title=f"Agreement {number}",
@@ -58,6 +61,8 @@ def database(home):
             themes=themes,
             kind=kind,
             start_year=year,
+            eu=[PartnerFactory(country_id=eu)],
+            partners=[PartnerFactory(country_id=other)],
         )
     AgreementPageFactory(
         parent=index, title="Draft", region=asia, start_year=2017, live=False, published=False
@@ -101,6 +106,15 @@ def test_statistics_count_the_published_agreements_per_facet(client, database):
     assert response.context["total"] == 6
     assert figures(response) == {
         "region": [("Asia & Australasia", 3), ("Latin America", 2), ("Not recorded", 1)],
+        # By number of agreements, then by name; an agreement counts under each side's country.
+        "country": [
+            ("Spain", 5),
+            ("Brazil", 2),
+            ("Mexico", 2),
+            ("Germany", 1),
+            ("Japan", 1),
+            ("Vietnam", 1),
+        ],
         "phase": [("IUC (2016–2020)", 2), ("IURC (2021–…)", 4)],
         "theme": [("Urban mobility", 2), ("Water", 3)],
         "kind": [("City pairing", 4), ("Trio", 1), ("Region-to-region", 1)],
@@ -180,13 +194,76 @@ def test_each_chart_has_a_text_alternative(client, database):
         '<figcaption class="bar-chart__summary">Largest: Asia &amp; Australasia (3). '
         "Smallest: Latin America (2).</figcaption>"
     ) in html
-    assert "From 2017 to 2022. Most agreements started in 2017 (2)." in html
+    assert "From 2017 to 2022. Most agreements started in 2017 and 2021 (2 each)." in html
+    assert "Largest: Spain (5). Smallest: Germany, Japan, and Vietnam (1 each)." in html
     # The bars repeat the table for the eye only: hidden from assistive technology and
     # out of the tab order, so keyboard and screen reader users meet each link once.
     bars = re.findall(r'<div class="bar-chart__bars"([^>]*)>', html)
     assert bars and all('aria-hidden="true"' in attributes for attributes in bars)
     bar_links = re.findall(r'<a class="bar-chart__row[^"]*" href="[^"]*"([^>]*)>', html)
     assert bar_links and all('tabindex="-1"' in attributes for attributes in bar_links)
+
+
+def rows(*counts):
+    return [views.ChartRow(label=label, count=count) for label, count in counts]
+
+
+@pytest.mark.parametrize(
+    ("name", "counts", "summary"),
+    [
+        (
+            "theme",
+            [("Agri-food", 1), ("Energy", 1), ("Health", 1), ("Water", 1), ("Waste", 1)],
+            "All 5 themes have 1 agreement each.",
+        ),
+        ("region", [("Asia", 3), ("Africa", 3)], "All 2 regions have 3 agreements each."),
+        (
+            "country",
+            [("Spain", 3), ("Italy", 3), ("Chile", 1)],
+            "Largest: Spain and Italy (3 each). Smallest: Chile (1).",
+        ),
+        (
+            "theme",
+            [("A", 9), ("B", 1), ("C", 1), ("D", 1), ("E", 1), ("F", 1)],
+            "Largest: A (9). Smallest: B, C, D, and 2 others (1 each).",
+        ),
+        ("kind", [("Trio", 2)], "All the agreements counted are under Trio (2)."),
+        ("year", [("2023", 4)], "All started in 2023."),
+        ("year", [("2023", 1)], "The agreement started in 2023."),
+        (
+            "year",
+            [("2019", 2), ("2020", 0), ("2021", 2)],
+            "From 2019 to 2021. Most agreements started in 2019 and 2021 (2 each).",
+        ),
+        (
+            "year",
+            [("2019", 2), ("2020", 2)],
+            "From 2019 to 2020. 2 agreements started each year.",
+        ),
+        (
+            "year",
+            [("2019", 1), ("2020", 3)],
+            "From 2019 to 2020. Most agreements started in 2020 (3).",
+        ),
+    ],
+)
+def test_summaries_read_well_for_ties_and_single_values(name, counts, summary):
+    with translation.override("en"):
+        assert views._summary(name, rows(*counts)) == summary
+
+
+def test_a_single_start_year_says_when_some_years_are_unknown():
+    with translation.override("en"):
+        summary = views._summary("year", rows(("2023", 3)), unknown=2)
+
+    assert summary == "All 3 agreements with a known start year started in 2023."
+
+
+def test_summaries_join_names_the_readers_way():
+    with translation.override("vi"):
+        summary = views._summary("country", rows(("Tây Ban Nha", 3), ("Ý", 3), ("Chi Lê", 1)))
+
+    assert "Tây Ban Nha và Ý" in summary
 
 
 def test_bar_lengths_are_relative_to_the_largest_value(client, database):
@@ -267,3 +344,65 @@ def test_statistics_make_as_many_queries_with_60_agreements_as_with_10(
     with_60 = [count(url) for url in urls]
 
     assert with_60 == with_10
+
+
+def csv_rows(response):
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_each_chart_links_to_a_csv_of_its_numbers_with_the_current_filters(client, database):
+    html = client.get(database.url, {"phase": database.iurc.pk}).content.decode()
+
+    for name in views.CHART_NAMES:
+        assert f'href="{database.url}{name}/csv/?phase={database.iurc.pk}"' in html, name
+    response = client.get(f"{database.url}country/csv/", {"phase": database.iurc.pk})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    assert csv_rows(response) == [
+        ["Country", "Agreements"],
+        ["Spain", "3"],
+        ["Brazil", "2"],
+        ["Mexico", "2"],
+        ["Germany", "1"],
+    ]
+
+
+def test_a_charts_csv_holds_the_numbers_of_its_table(client, database):
+    response = client.get(f"{database.url}year/csv/")
+
+    assert csv_rows(response) == [
+        ["Start year", "Agreements"],
+        ["2017", "2"],
+        ["2018", "0"],
+        ["2019", "0"],
+        ["2020", "0"],
+        ["2021", "2"],
+        ["2022", "1"],
+        ["Not recorded", "1"],
+    ]
+
+
+def test_a_charts_csv_names_values_in_the_readers_language(client, database):
+    with translation.override("vi"):
+        url = f"{database.index.url}statistics/country/csv/"
+    rows = csv_rows(client.get(url))
+
+    assert rows[0] == ["Quốc gia", "Thỏa thuận"]
+    assert ["Tây Ban Nha", "5"] in rows
+    assert ["Việt Nam", "1"] in rows
+
+
+def test_a_charts_csv_cannot_run_formulas_in_a_spreadsheet(client, database):
+    database.water.name = '=HYPERLINK("http://example.com")'
+    database.water.save()
+
+    rows = csv_rows(client.get(f"{database.url}theme/csv/"))
+
+    assert ['\'=HYPERLINK("http://example.com")', "3"] in rows
+
+
+@pytest.mark.parametrize("chart", ["partners", "REGION", "x", "theme2"])
+def test_an_unknown_charts_csv_is_not_found(client, database, chart):
+    assert client.get(f"{database.url}{chart}/csv/").status_code == 404

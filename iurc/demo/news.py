@@ -18,11 +18,13 @@ from django.utils import translation
 from django.utils.html import escape
 
 from iurc.core import languages
+from iurc.core.search import fold
 from iurc.demo.builder import child_page, set_translations
 from iurc.home.models import HomePage
 from iurc.networks.models import ThematicNetworkPage
 from iurc.news.models import NewsIndexPage, NewsPage
 from partners.models import Theme
+from partners.themes import theme_lookup
 from regions.models import RegionPage
 
 NORTH_AMERICA = "north-america"
@@ -342,7 +344,7 @@ def _network(definition, themes):
         set_translations(page, "title", definition["title"])
         page.slug_vi = definition["slug_vi"]
         set_translations(page, "intro", definition["intro"])
-        page.theme = themes.get(definition.get("theme", "").casefold())
+        page.theme = themes.get(fold(definition.get("theme", "")))
         page.show_in_menus = False
 
     return build
@@ -373,7 +375,7 @@ def build_networks_and_news(stdout=None):
     created_count = 0
     with translation.override(languages.default_language()):
         regions = {page.slug_en: page for page in RegionPage.objects.all()}
-        themes = {theme.name_en.casefold(): theme for theme in Theme.objects.all()}
+        themes = theme_lookup(Theme.objects.all())  # by name or former name
         networks = {}
         for definition in NETWORKS:
             region = regions.get(definition["region"])

@@ -67,8 +67,8 @@ def test_visitor_filters_the_list_sees_the_map_and_downloads_the_csv(
     region_select = page.locator("#filter-region")
     option = region_select.locator("option", has_text=REGION)
     expected = int(re.search(r"\((\d+)\)", option.inner_text()).group(1))
+    # The list follows the choice at once (static/js/agreement-filters.js), with no button.
     region_select.select_option(option.get_attribute("value"))
-    page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url(re.compile(r"[?&]region=\d+"))
 
     assert heading_count(page) == expected
