@@ -1,8 +1,15 @@
 """Import agreements from a CSV or XLSX file (the columns of partners/data/pairings.csv).
 
 Columns: kind, eu_side, eu_countries, partner_side, partner_countries, region, programme,
-themes, start_year, source. Several members of one side, and several themes, are separated by
-``;``. Countries are ISO 3166-1 alpha-2 codes, one per member or one for the whole side.
+themes, start_year, source, and the partners' coordinates eu_latitude, eu_longitude,
+partner_latitude, partner_longitude. Several members of one side, and several themes, are
+separated by ``;``. Countries are ISO 3166-1 alpha-2 codes, one per member or one for the whole
+side. Coordinates are decimal degrees, one per member in the order of the names (an empty place
+between two ``;`` leaves that member to be found in GeoNames, see ``partners.geonames``).
+Themes are the curated themes of the admin, by name or by a former name.
+
+An unknown value is reported with the nearest valid ones ("did you mean") and the list of valid
+values (``ValidValues``, which the template files of the admin list too).
 
 Every row is checked before anything is written; one bad row means nothing is written.
 Re-importing the same rows changes nothing; a changed row updates its agreement's facts and
@@ -10,19 +17,26 @@ keeps the agreement's translations.
 """
 
 import csv
+import difflib
 import io
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from iurc.core.languages import country_name
 from iurc.core.links import validate_url
+from iurc.core.search import fold
 from iurc.phases.models import ProgrammePhasePage
+from partners.agreements import Theme
+from partners.themes import theme_lookup
 from regions.models import Country, RegionPage
 
-# Columns a file must have; "themes", "start_year" and "source" may be missing or empty.
+# Columns a file must have; "themes", "start_year", "source" and the coordinates may be
+# missing or empty.
 REQUIRED_COLUMNS = (
     "kind",
     "eu_side",
@@ -32,6 +46,9 @@ REQUIRED_COLUMNS = (
     "region",
     "programme",
 )
+COORDINATE_COLUMNS = ("eu_latitude", "eu_longitude", "partner_latitude", "partner_longitude")
+# Every column, in the order of the template files.
+COLUMNS = (*REQUIRED_COLUMNS, "themes", "start_year", "source", *COORDINATE_COLUMNS)
 KIND_ALIASES = {
     "city": "city",
     "city pairing": "city",
@@ -41,6 +58,9 @@ KIND_ALIASES = {
     "region-to-region": "region",
 }
 YEAR_RANGE = (1990, 2100)
+COORDINATE_RANGES = {"latitude": (-90, 90), "longitude": (-180, 180)}
+# Codes people write for a country whose ISO code is another (the EU writes Greece "EL").
+COUNTRY_CODE_ALIASES = {"UK": "GB", "EL": "GR"}
 # The EU side of an agreement is in the EU (the 27 member states), the partner side is not.
 EU_MEMBER_STATES = frozenset(
     {
@@ -96,9 +116,13 @@ class AgreementRow:
     partner_side: list
     region: object
     programme: object
-    themes: list
+    themes: list  # Theme instances
     start_year: int | None
     source: str
+    # The coordinates the file gives each member, in the order of its side: (latitude,
+    # longitude) or None.
+    eu_locations: list = field(default_factory=list)
+    partner_locations: list = field(default_factory=list)
     # Set by import_rows: "created", "updated" or "unchanged", and the fields an update changes.
     outcome: str = ""
     changes: list = field(default_factory=list)
@@ -130,6 +154,11 @@ class ImportReport:
     created: list = field(default_factory=list)
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
+    # Set by import_rows: partners given coordinates ("Name (CC)"), from the file and from
+    # GeoNames, and those the import leaves without any.
+    located_from_file: list = field(default_factory=list)
+    located_from_geonames: list = field(default_factory=list)
+    unlocated: list = field(default_factory=list)
 
     @property
     def ok(self):
@@ -320,19 +349,129 @@ def _split(value):
     return [part.strip() for part in value.split(";") if part.strip()]
 
 
+def _quoted(values):
+    return ", ".join(f"“{value}”" for value in values)
+
+
+def nearest(value, choices, limit=3):
+    """The labels of ``choices`` ({label: names it goes by}) nearest ``value``, best first.
+
+    Compared without case, diacritics or punctuation ("Latin Amerika" is near "Latin
+    America"); a choice that shares a word of four letters or more is near too ("transport"
+    is near "Non-motorised transport").
+    """
+    wanted = fold(value)
+    words = {word for word in wanted.split() if len(word) >= 4}
+    scored = {}
+    for label, names in choices.items():
+        for name in names:
+            folded = fold(name)
+            score = difflib.SequenceMatcher(None, wanted, folded).ratio()
+            if words & set(folded.split()):
+                score = max(score, 0.6 + score / 10)
+            if score >= 0.6 and score > scored.get(label, 0):
+                scored[label] = score
+    best = sorted(scored, key=lambda label: (-scored[label], label))
+    return best[:limit]
+
+
+def unknown_value(message, value, choices, valid=None):
+    """``message`` followed by the nearest valid values, then by ``valid`` (a list of the
+    valid values) when given."""
+    parts = [message]
+    suggestions = nearest(value, choices)
+    if suggestions:
+        parts.append(_("Did you mean %(values)s?") % {"values": _quoted(suggestions)})
+    if valid:
+        parts.append(_("Valid values: %(values)s.") % {"values": ", ".join(valid)})
+    return " ".join(parts)
+
+
+class ValidValues:
+    """What a file's columns may hold, from the database: the errors and the template list
+    them."""
+
+    def __init__(self):
+        self.countries = sorted(Country.objects.values_list("code", flat=True))
+        self.regions = {}  # folded title or slug -> region
+        self.region_names = {}  # English title -> names it goes by
+        for region in RegionPage.objects.order_by("title_en"):
+            names = [name for name in dict.fromkeys([region.title_en, region.slug_en]) if name]
+            self.region_names[region.title_en or region.slug_en] = names
+            for name in names:
+                self.regions[fold(name)] = region
+        self.phases = {}
+        for phase in ProgrammePhasePage.objects.order_by("acronym"):
+            if phase.acronym:
+                self.phases[phase.acronym.casefold()] = phase
+        self.programmes = sorted({phase.acronym for phase in self.phases.values()})
+        themes = list(Theme.objects.order_by("name_en"))
+        self.themes = theme_lookup(themes)
+        self.theme_names = {
+            theme.name_en: [theme.name_en, *theme.former_names.splitlines()] for theme in themes
+        }
+        self.kinds = sorted(set(KIND_ALIASES.values()))
+
+    def country_choices(self):
+        """{“code” (English name): names it goes by}, for suggestions."""
+        if not hasattr(self, "_country_choices"):
+            self._country_choices = {}
+            for code in self.countries:
+                name = country_name(code, "en")
+                self._country_choices[f"{code} ({name})"] = [code, name]
+        return self._country_choices
+
+    def as_columns(self):
+        """[(column, [valid values])] for the template's list."""
+        return [
+            ("kind", self.kinds),
+            ("region", list(self.region_names)),
+            ("programme", self.programmes),
+            ("themes", list(self.theme_names)),
+            (
+                "eu_countries",
+                [
+                    f"{code} ({country_name(code, 'en')})"
+                    for code in self.countries
+                    if code in EU_MEMBER_STATES
+                ],
+            ),
+            (
+                "partner_countries",
+                [
+                    f"{code} ({country_name(code, 'en')})"
+                    for code in self.countries
+                    if code not in EU_MEMBER_STATES
+                ],
+            ),
+        ]
+
+
+def _coordinate(text):
+    """A decimal number of degrees from a cell ("38.7223", "-9,1393"), or None."""
+    text = text.strip().replace("−", "-")
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
 class RowParser:
     """Turns raw rows into AgreementRows, collecting every problem with its line number."""
 
     def __init__(self):
-        self.countries = set(Country.objects.values_list("code", flat=True))
-        self.regions = {}
-        for region in RegionPage.objects.all():
-            for name in {region.title_en, region.slug_en}:
-                if name:
-                    self.regions[name.casefold()] = region
-        self.phases = {
-            phase.acronym.casefold(): phase for phase in ProgrammePhasePage.objects.all()
-        }
+        self.valid = ValidValues()
+        self.countries = set(self.valid.countries)
+
+    def unknown_country(self, code):
+        message = _("Unknown country code “%(code)s”.") % {"code": code}
+        alias = COUNTRY_CODE_ALIASES.get(code)
+        if alias in self.countries:
+            return " ".join([message, _("Did you mean %(values)s?") % {"values": _quoted([alias])}])
+        return unknown_value(message, code, self.valid.country_choices())
 
     def side(self, line, names_value, countries_value, label, in_eu, errors):
         names = _split(names_value)
@@ -361,9 +500,7 @@ class RowParser:
         problems = len(errors)
         for code in dict.fromkeys(codes):
             if code not in self.countries:
-                errors.append(
-                    RowError(line, _("Unknown country code “%(code)s”.") % {"code": code})
-                )
+                errors.append(RowError(line, self.unknown_country(code)))
             elif in_eu and code not in EU_MEMBER_STATES:
                 errors.append(
                     RowError(
@@ -400,6 +537,70 @@ class RowParser:
             return []
         return list(zip(names, codes, strict=True))
 
+    def locations(self, line, row, prefix, members, label, errors):
+        """The coordinates of the file for each of ``members``: (latitude, longitude) or
+        None, in the members' order; [] when the row gives none for this side."""
+        cells = {
+            axis: row.get(f"{prefix}_{axis}", "").strip() for axis in ("latitude", "longitude")
+        }
+        if not any(cells.values()) or not members:
+            return []
+        problems = len(errors)
+        values = {}
+        for axis, cell in cells.items():
+            column = f"{prefix}_{axis}"
+            parts = [part.strip() for part in cell.split(";")] if cell else []
+            if len(parts) != len(members):
+                errors.append(
+                    RowError(
+                        line,
+                        _(
+                            "The %(side)s has %(names)s names but %(values)s values in "
+                            "“%(column)s”: give one per name, separated by “;”."
+                        )
+                        % {
+                            "side": label,
+                            "names": len(members),
+                            "values": len(parts),
+                            "column": column,
+                        },
+                    )
+                )
+                continue
+            low, high = COORDINATE_RANGES[axis]
+            numbers = []
+            for part in parts:
+                number = _coordinate(part) if part else None
+                if part and (number is None or not low <= number <= high):
+                    errors.append(
+                        RowError(
+                            line,
+                            _(
+                                "“%(value)s” in “%(column)s” is not a number of degrees "
+                                "between %(low)s and %(high)s."
+                            )
+                            % {"value": part[:40], "column": column, "low": low, "high": high},
+                        )
+                    )
+                numbers.append(number.quantize(Decimal("0.000001")) if number is not None else None)
+            values[axis] = numbers
+        if len(errors) > problems:
+            return []
+        located = []
+        for (name, _code), latitude, longitude in zip(
+            members, values["latitude"], values["longitude"], strict=True
+        ):
+            if (latitude is None) != (longitude is None):
+                errors.append(
+                    RowError(
+                        line,
+                        _("“%(name)s” needs both a latitude and a longitude, or neither.")
+                        % {"name": name},
+                    )
+                )
+            located.append(None if latitude is None else (latitude, longitude))
+        return [] if len(errors) > problems else located
+
     def lookup(self, line, value, table, missing, unknown, errors):
         if not value:
             errors.append(RowError(line, missing))
@@ -408,6 +609,38 @@ class RowParser:
         if found is None:
             errors.append(RowError(line, unknown))
         return found
+
+    def themes(self, line, value, errors):
+        themes = []
+        for name in _split(value):
+            if len(name) > MAX_THEME:
+                errors.append(
+                    RowError(
+                        line,
+                        _("The theme “%(theme)s…” is longer than %(max)s characters.")
+                        % {"theme": name[:40], "max": MAX_THEME},
+                    )
+                )
+                continue
+            theme = self.valid.themes.get(fold(name))
+            if theme is None:
+                message = _(
+                    "Unknown theme “%(theme)s”: themes are chosen from those of the admin "
+                    "(Partners → Themes)."
+                ) % {"theme": name}
+                errors.append(
+                    RowError(
+                        line,
+                        unknown_value(
+                            message, name, self.valid.theme_names, list(self.valid.theme_names)
+                        ),
+                    )
+                )
+            # One theme named twice ("Mobility; Urban mobility" when one absorbed the
+            # other) is one theme.
+            elif theme not in themes:
+                themes.append(theme)
+        return themes
 
     def parse(self, line, row):
         errors = []
@@ -427,7 +660,11 @@ class RowParser:
             kind_value,
             KIND_ALIASES,
             _("The kind is missing: use city, trio or region."),
-            _("Unknown kind “%(kind)s”: use city, trio or region.") % {"kind": kind_value},
+            unknown_value(
+                _("Unknown kind “%(kind)s”: use city, trio or region.") % {"kind": kind_value},
+                kind_value,
+                {alias: [alias] for alias in KIND_ALIASES},
+            ),
             errors,
         )
         eu_side = self.side(
@@ -449,20 +686,34 @@ class RowParser:
         region_value = row.get("region", "")
         region = self.lookup(
             line,
-            region_value,
-            self.regions,
+            fold(region_value),
+            self.valid.regions,
             _("The region is missing."),
-            _("Unknown region “%(region)s”.") % {"region": region_value},
+            unknown_value(
+                _("Unknown region “%(region)s”.") % {"region": region_value},
+                region_value,
+                self.valid.region_names,
+                list(self.valid.region_names),
+            ),
             errors,
         )
         programme_value = row.get("programme", "")
         programme = self.lookup(
             line,
             programme_value,
-            self.phases,
+            self.valid.phases,
             _("The programme is missing."),
-            _("Unknown programme “%(programme)s”.") % {"programme": programme_value},
+            unknown_value(
+                _("Unknown programme “%(programme)s”.") % {"programme": programme_value},
+                programme_value,
+                {acronym: [acronym] for acronym in self.valid.programmes},
+                self.valid.programmes,
+            ),
             errors,
+        )
+        eu_locations = self.locations(line, row, "eu", eu_side, _("EU side"), errors)
+        partner_locations = self.locations(
+            line, row, "partner", partner_side, _("partner side"), errors
         )
         start_year = None
         year = row.get("start_year", "")
@@ -477,20 +728,7 @@ class RowParser:
                 )
             else:
                 start_year = int(year)
-        themes = []
-        for theme in _split(row.get("themes", "")):
-            # One theme named twice ("Mobility; mobility") is one theme.
-            if theme.casefold() not in {known.casefold() for known in themes}:
-                themes.append(theme)
-        for theme in themes:
-            if len(theme) > MAX_THEME:
-                errors.append(
-                    RowError(
-                        line,
-                        _("The theme “%(theme)s…” is longer than %(max)s characters.")
-                        % {"theme": theme[:40], "max": MAX_THEME},
-                    )
-                )
+        themes = self.themes(line, row.get("themes", ""), errors)
         source = row.get("source", "")
         if source:
             try:
@@ -523,6 +761,8 @@ class RowParser:
             themes=themes,
             start_year=start_year,
             source=source,
+            eu_locations=eu_locations,
+            partner_locations=partner_locations,
         )
         if len(agreement.title) > MAX_TITLE or len(agreement.key) > MAX_KEY:
             return None, [

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import override
 
-from partners import planner
+from partners import geonames, planner
 from partners.importer import normalise_key, validate
 from partners.models import (
     AgreementEUMember,
@@ -12,7 +12,6 @@ from partners.models import (
     AgreementPage,
     AgreementPartnerMember,
     Partner,
-    Theme,
 )
 
 PARTNER_KIND_BY_AGREEMENT_KIND = {
@@ -44,8 +43,66 @@ class AgreementWriter:
             (partner.name_en.casefold(), partner.country_id, partner.kind): partner
             for partner in Partner.objects.all()
         }
-        self.themes = {theme.name_en.casefold(): theme for theme in Theme.objects.all()}
+        self.places = {}  # partner key -> (Place, "file" or "geonames")
+        self.labels = {}  # partner key -> "Name (CC)", as the file names it
         self.slugs = None
+
+    def find_places(self, rows):
+        """Where the partners of ``rows`` that have no coordinates yet are: from the file,
+        else, for a city, from GeoNames. A partner with coordinates keeps them: an editor may
+        have set them. Returns the keys of the partners still without a place."""
+        wanted = {}
+        for row in rows:
+            kind = PARTNER_KIND_BY_AGREEMENT_KIND[row.kind]
+            for members, locations in (
+                (row.eu_side, row.eu_locations),
+                (row.partner_side, row.partner_locations),
+            ):
+                for index, (name, code) in enumerate(members):
+                    key = (name.casefold(), code, kind)
+                    partner = self.partners.get(key)
+                    if partner is not None and (
+                        partner.latitude is not None or partner.longitude is not None
+                    ):
+                        continue
+                    given = locations[index] if locations else None
+                    if given is not None and key not in self.places:
+                        place = geonames.Place(given[0], given[1], None)
+                        self.places[key] = (place, "file")
+                    wanted.setdefault(key, (name, code))
+                    self.labels.setdefault(key, f"{name} ({code})")
+        cities = [
+            pair
+            for key, pair in wanted.items()
+            if key not in self.places and key[2] == Partner.Kind.CITY
+        ]
+        for (name, code), place in geonames.find_cities(cities).items():
+            self.places[(name.casefold(), code, Partner.Kind.CITY)] = (place, "geonames")
+        return [pair for key, pair in wanted.items() if key not in self.places]
+
+    def place_partners(self):
+        """Give the partners that existed without coordinates the places found for them
+        (new partners got theirs when created)."""
+        for key, (place, source) in self.places.items():
+            partner = self.partners.get(key)
+            if partner is None or partner.latitude is not None or partner.longitude is not None:
+                continue
+            fields = {"latitude": place.latitude, "longitude": place.longitude}
+            if source == "geonames" and partner.population is None and place.population:
+                fields["population"] = place.population
+            for name, value in fields.items():
+                setattr(partner, name, value)
+            partner.save(update_fields=list(fields))
+            # A draft published later must not take the coordinates away again.
+            if partner.has_unpublished_changes and partner.latest_revision_id:
+                revision = partner.latest_revision
+                revision.content.update(
+                    {
+                        name: str(value) if name != "population" else value
+                        for name, value in fields.items()
+                    }
+                )
+                revision.save(update_fields=["content"])
 
     def plan(self, row):
         """What writing ``row`` would do ("created", "updated" or "unchanged"), and the names
@@ -57,13 +114,13 @@ class AgreementWriter:
             "region": agreement.region_id,
             "start_year": agreement.start_year,
             "source_url": agreement.source_url,
-            "themes": sorted(theme.name_en.casefold() for theme in agreement.themes.all()),
+            "themes": sorted(theme.pk for theme in agreement.themes.all()),
         }
         wanted = {
             "region": row.region.pk,
             "start_year": row.start_year,
             "source_url": row.source,
-            "themes": sorted(name.casefold() for name in row.themes),
+            "themes": sorted(theme.pk for theme in row.themes),
         }
         changes = [name for name in FACTS if current[name] != wanted[name]]
         return ("updated" if changes else "unchanged"), changes
@@ -124,7 +181,7 @@ class AgreementWriter:
         agreement.region = row.region
         agreement.start_year = row.start_year
         agreement.source_url = row.source
-        agreement.themes = [self._theme(name) for name in row.themes]
+        agreement.themes = list(row.themes)
 
     def _unique_slug(self, title):
         if self.slugs is None:
@@ -140,16 +197,15 @@ class AgreementWriter:
         key = (name.casefold(), country, kind)
         partner = self.partners.get(key)
         if partner is None:
-            partner = Partner.objects.create(name=name, country_id=country, kind=kind)
+            partner = Partner(name=name, country_id=country, kind=kind)
+            place, source = self.places.get(key, (None, None))
+            if place is not None:
+                partner.latitude, partner.longitude = place.latitude, place.longitude
+                if source == "geonames":
+                    partner.population = place.population
+            partner.save()
             self.partners[key] = partner
         return partner
-
-    def _theme(self, name):
-        theme = self.themes.get(name.casefold())
-        if theme is None:
-            theme = Theme.objects.create(name=name)
-            self.themes[name.casefold()] = theme
-        return theme
 
 
 def import_rows(numbered_rows, index_page, dry_run=False, progress=None, user=None):
@@ -166,6 +222,10 @@ def import_rows(numbered_rows, index_page, dry_run=False, progress=None, user=No
             # Two imports into one index at once would each create the same agreements.
             AgreementIndexPage.objects.select_for_update().filter(pk=index_page.pk).first()
         writer = AgreementWriter(index_page, user=user)
+        unlocated = writer.find_places(report.rows)
+        for key, (_place, source) in writer.places.items():
+            getattr(report, f"located_from_{source}").append(writer.labels[key])
+        report.unlocated = [f"{name} ({code})" for name, code in unlocated]
         for number, row in enumerate(report.rows, start=1):
             row.outcome, row.changes = writer.plan(row)
             getattr(report, row.outcome).append(row)
@@ -173,6 +233,8 @@ def import_rows(numbered_rows, index_page, dry_run=False, progress=None, user=No
                 writer.write(row)
             if progress:
                 progress(number, len(report.rows))
+        if not dry_run:
+            writer.place_partners()
         if dry_run:
             transaction.set_rollback(True)
     if not dry_run and (report.created or report.updated):

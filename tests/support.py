@@ -35,6 +35,7 @@ from iurc.translations.exchange import units
 from iurc.translations.exchange.xliff import XLIFF2_NS, XLIFF12_NS, serialize
 from iurc.translations.groups import language_group_name
 from partners.models import AgreementPage, Partner
+from partners.themes import curate
 from tests.factories import (
     AgreementIndexPageFactory,
     AgreementPageFactory,
@@ -261,7 +262,9 @@ def xlsx_bytes(*rows, header=HEADER, start_row=1):
 
 
 def build_site(home):
-    """The regions and programme phases pairings.csv refers to, and an agreement index."""
+    """The regions, programme phases and curated themes pairings.csv refers to, and an
+    agreement index."""
+    curate()
     phase_index = ProgrammePhaseIndexPageFactory(parent=home)
     region_index = RegionIndexPageFactory(parent=home)
     regions = {

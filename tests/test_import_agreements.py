@@ -27,6 +27,7 @@ from partners.models import (
     Partner,
     Theme,
 )
+from partners.themes import read_curated_themes
 from partners.writer import import_rows
 from tests.built_once import site_fixture
 from tests.factories import (
@@ -36,6 +37,7 @@ from tests.factories import (
 from tests.support import HEADER, build_site, csv_text, row, xlsx_bytes
 
 PAIRINGS_ROWS = 71
+VALID_REGIONS = "Valid values: Asia & Australasia, China, Latin America, North America."
 
 
 @site_fixture
@@ -80,10 +82,12 @@ def test_the_demo_pairings_file_imports_every_row_once(site):
     assert trio.region.specific == site.regions["Asia & Australasia"]
     assert trio.start_year == 2021
     umea = agreements.get(title_en="Umeå – Kamakura")
+    # The file's "Smart city" is a former name of a curated theme.
     assert sorted(umea.themes.values_list("name_en", flat=True)) == [
-        "Smart city",
+        "Digital and smart cities",
         "Social inclusion",
     ]
+    assert Theme.objects.count() == len(read_curated_themes())
     before = counts()
 
     again = import_rows(read_file(data, PAIRINGS_CSV.name), site.index)
@@ -168,7 +172,7 @@ def test_csv_line_numbers_count_blank_lines_and_quoted_line_breaks(site):
 
     report = validate(read_csv(text))
 
-    assert messages(report) == ["Line 4: Unknown region “Nowhere”."]
+    assert messages(report) == [f"Line 4: Unknown region “Nowhere”. {VALID_REGIONS}"]
 
 
 @pytest.mark.parametrize(
@@ -329,7 +333,7 @@ def test_every_problem_of_every_row_is_reported(site):
 
     assert [(error.line, error.message) for error in report.errors] == [
         (2, "Unknown country code “XX”."),
-        (2, "Unknown region “Atlantis”."),
+        (2, f"Unknown region “Atlantis”. {VALID_REGIONS}"),
         (4, "Unknown kind “?”: use city, trio or region."),
     ]
 
@@ -361,7 +365,7 @@ def test_error_messages_are_translated(site):
 
 def test_one_bad_last_row_means_nothing_is_written(site):
     before = counts()
-    rows = [row(eu_side=f"City {i}", themes=f"Theme {i}") for i in range(5)]
+    rows = [row(eu_side=f"City {i}", themes="Water; Agri-food") for i in range(5)]
 
     report = run(csv_text(*rows, row(start_year="next year")), site)
 
@@ -418,6 +422,7 @@ def test_a_changed_row_updates_its_agreement_and_keeps_its_translations(site):
     partners = Partner.objects.count()
 
     changed = row(start_year="2023", themes="Urban mobility; Green hydrogen", region="China")
+    # ("Green hydrogen" is a former name of "Climate action and energy".)
     report = run(csv_text(changed, row(eu_side="Porto")), site)
 
     assert [r.title for r in report.updated] == ["Lisbon – Hanoi"]
@@ -428,8 +433,8 @@ def test_a_changed_row_updates_its_agreement_and_keeps_its_translations(site):
     assert agreement.start_year == 2023
     assert agreement.region.specific == site.regions["China"]
     assert sorted(agreement.themes.values_list("name_en", flat=True)) == [
-        "Green hydrogen",
-        "Urban mobility",
+        "Climate action and energy",
+        "Sustainable mobility",
     ]
     assert agreement.title_vi == "Lisbon – Hà Nội"
     assert agreement.summary_vi == "Hai thủ đô hợp tác về giao thông."
@@ -468,11 +473,15 @@ def test_an_update_does_not_publish_an_unpublished_agreement(site):
 
 
 def test_a_theme_named_twice_in_a_row_is_one_theme(site):
-    report = run(csv_text(row(themes="Mobility; Water; mobility")), site)
+    # "Mobility" and "Urban mobility" are former names of one curated theme.
+    report = run(csv_text(row(themes="Mobility; Water; mobility; Urban mobility")), site)
 
     assert report.ok, messages(report)
     agreement = AgreementPage.objects.get()
-    assert sorted(agreement.themes.values_list("name_en", flat=True)) == ["Mobility", "Water"]
+    assert sorted(agreement.themes.values_list("name_en", flat=True)) == [
+        "Sustainable mobility",
+        "Water and blue economy",
+    ]
 
 
 def test_members_listed_in_another_order_are_the_same_agreement(site):
@@ -545,7 +554,7 @@ def test_the_command_reports_every_invalid_row_and_writes_nothing(site, tmp_path
     assert err.getvalue().splitlines()[1:] == [
         "Line 3: Unknown country code “XX”.",
         "Line 4: Unknown kind “x”: use city, trio or region.",
-        "Line 4: Unknown region “Atlantis”.",
+        f"Line 4: Unknown region “Atlantis”. {VALID_REGIONS}",
     ]
     assert AgreementPage.objects.count() == 0
 

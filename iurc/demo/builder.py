@@ -25,6 +25,7 @@ from iurc.translations.groups import PROGRAMME_STAFF, language_group_name
 from partners.importer import read_csv
 from partners.models import AgreementIndexPage, Partner
 from partners.themes import curate
+from partners.themes import curate
 from partners.writer import import_rows
 from regions.models import Country, RegionIndexPage, RegionPage
 
@@ -109,6 +110,7 @@ class DemoBuilder:
             self.phases(phase_index, regions)
             quotes = self.quotes()
             self.about_body(about_page, quotes, regions)
+            curate()  # the programme's themes, which the file's theme names map to
             report = import_rows(read_csv(PAIRINGS_CSV.open(encoding="utf-8")), agreement_index)
             if not report.ok:
                 raise ValueError("; ".join(str(error) for error in report.errors))
