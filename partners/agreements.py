@@ -239,6 +239,8 @@ class AgreementForm(WagtailAdminPageForm):
 class AgreementPage(BasePage):
     """A city pairing, trio or region-to-region partnership."""
 
+    search_kind = "agreement"  # what a search result says it is (SearchDocument.Kind)
+
     changes_show_narrowly = True
 
     class Kind(models.TextChoices):

@@ -8,6 +8,7 @@ class PartnersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from partners import listing
+        from partners import listing, profile_search
 
         listing.connect_signals()
+        profile_search.connect_signals()  # reads the listing rows: connected after them

@@ -8,7 +8,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 
 from iurc.core.models import IndexPage
 from iurc.core.pagination import requested_page
-from partners import exports, views
+from partners import exports, profile_search, views
 from partners.agreements import AGREEMENTS_PER_PAGE, AgreementPage
 from partners.filters import AgreementFilter
 
@@ -61,6 +61,10 @@ class AgreementIndexPage(RoutablePageMixin, IndexPage):
     def agreements(self):
         """The agreements this database shows, before any filter."""
         return AgreementPage.objects.published().child_of(self)
+
+    def search_routes(self, routes=None):
+        """Its partner profiles that site search finds (``iurc.core.search.index_routes``)."""
+        return profile_search.profile_routes(self, routes)
 
     def agreement_filter(self, request):
         """The filters of the request's query string, read once per request."""

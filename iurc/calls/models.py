@@ -81,6 +81,8 @@ class CallIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
 
 
 class CallPage(BasePage):
+    search_kind = "call"  # what a search result says it is (SearchDocument.Kind)
+
     opens_on = models.DateField(_("opens on"))
     opens_at_time = models.TimeField(
         _("opening time"), default=start_of_day, help_text=_("As the clocks show it there.")

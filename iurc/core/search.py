@@ -6,6 +6,12 @@ sees (translations with their fallbacks), searched only while the public may see
 queries, which works alike for Vietnamese without diacritics, for Chinese, Japanese and Thai
 (no spaces between words: a term matches as a substring) and on both PostgreSQL and the
 SQLite quick-start database.
+
+Besides pages, a page type may have views under its URL that search finds on their own (the
+agreements database's partner profiles): it lists them with ``search_routes`` (see
+``index_routes``), and their documents belong to the page, so that its visibility is theirs.
+Each result says what it is (``SearchDocument.Kind``; a page type declares its
+``search_kind``).
 """
 
 import unicodedata
@@ -17,7 +23,7 @@ from django.db import transaction
 from django.db.models import Case, Q, Value, When, prefetch_related_objects
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import translation
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from iurc.core import languages
@@ -75,12 +81,13 @@ def _documents_with(terms, language):
 
 
 def matching_documents(query, language):
-    """Documents of ``language`` holding every term of ``query``, in no order.
+    """Documents of pages (not of the views under them) of ``language`` holding every term of
+    ``query``, in no order.
 
     On PostgreSQL a trigram index serves the match (migration ``core.0005``). Only documents
     of public pages are matched; ``search`` also checks that each page still is public.
     """
-    return _documents_with(query_terms(query), language)
+    return _documents_with(query_terms(query), language).filter(route="")
 
 
 def search(query, language):
@@ -111,38 +118,79 @@ def _document_text(page):
     return [text for text in texts if text]
 
 
+def _document(page, code, title, texts, public, kind, route=""):
+    return SearchDocument(
+        page=page,
+        route=route,
+        kind=kind,
+        language=code,
+        title=title,
+        summary=(texts[0] if texts else "")[:SUMMARY_LENGTH],
+        folded_title=fold(title),
+        folded=fold(" ".join([title, *texts])),
+        public=public,
+    )
+
+
 def _documents(page, public=True):
     """The documents of one live page, one per language, unsaved."""
+    kind = getattr(page, "search_kind", SearchDocument.Kind.PAGE)
     documents = []
     for code in languages.codes():
         with translation.override(code):
-            title = page.title
-            texts = _document_text(page)
-        documents.append(
-            SearchDocument(
-                page=page,
-                language=code,
-                title=title,
-                summary=(texts[0] if texts else "")[:SUMMARY_LENGTH],
-                folded_title=fold(title),
-                folded=fold(" ".join([title, *texts])),
-                public=public,
-            )
-        )
+            documents.append(_document(page, code, page.title, _document_text(page), public, kind))
     return documents
 
 
 def _write(page_ids, documents):
+    """Replace the documents of the pages themselves (not those of their routes)."""
     with transaction.atomic():
-        SearchDocument.objects.filter(page_id__in=page_ids).delete()
+        SearchDocument.objects.filter(page_id__in=page_ids, route="").delete()
         SearchDocument.objects.bulk_create(documents)
+
+
+def index_routes(page, routes=None):
+    """(Re)write the documents of the views under ``page`` that search finds on their own.
+
+    ``page.search_routes(routes)`` gives those views that exist among ``routes`` (paths under
+    the page's URL; all of them when None), each with its ``route``, its ``kind``, and, read
+    in each language, its ``search_title()`` and ``search_texts()``. The documents of
+    ``routes`` that it does not give are removed: the view is no longer served. They are
+    searched while the public may see the page.
+    """
+    page = page.specific
+    items = list(page.search_routes(routes)) if page.live else []
+    public = bool(items) and is_public(page)
+    documents = []
+    for code in languages.codes():
+        with translation.override(code):
+            for item in items:
+                texts = [text for text in item.search_texts() if text]
+                documents.append(
+                    _document(page, code, item.search_title(), texts, public, item.kind, item.route)
+                )
+    with transaction.atomic():
+        stale = SearchDocument.objects.filter(page=page).exclude(route="")
+        if routes is not None:
+            stale = stale.filter(route__in=list(routes))
+        stale.delete()
+        SearchDocument.objects.bulk_create(documents, batch_size=1000)
+
+
+def routed_page_models():
+    """The page types with views of their own in search (``search_routes``)."""
+    return [model for model in get_page_models() if hasattr(model, "search_routes")]
 
 
 def index_page(page):
     """(Re)build the documents of one page in every language, or drop them if it is not live;
-    they are searched only while the public may see it."""
+    they are searched only while the public may see it. A page published again (its documents
+    all dropped when it was unpublished) gets those of its routes back too."""
     page = page.specific
     _write([page.pk], _documents(page, is_public(page)) if page.live else [])
+    routed = hasattr(page, "search_routes") and page.live
+    if routed and not SearchDocument.objects.filter(page=page).exclude(route="").exists():
+        index_routes(page)
 
 
 INDEX_BATCH = 200
@@ -194,6 +242,9 @@ def rebuild():
     live = Page.objects.filter(depth__gt=1).live()
     SearchDocument.objects.exclude(page__in=live.values("pk")).delete()
     index_pages(live)
+    for model in routed_page_models():
+        for page in model.objects.live():
+            index_routes(page)
     return live.count()
 
 

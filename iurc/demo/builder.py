@@ -19,6 +19,7 @@ from iurc.core.models import Quote
 from iurc.demo import about, site
 from iurc.demo.images import illustration
 from iurc.demo.partner_names import name_partners
+from iurc.demo.partner_names import name_partners
 from iurc.home.models import HomePage, StandardPage
 from iurc.phases.models import ProgrammePhaseIndexPage, ProgrammePhasePage
 from iurc.translations.groups import PROGRAMME_STAFF, language_group_name
@@ -120,6 +121,7 @@ class DemoBuilder:
             )
             located = locate_partners()
             self.log(f"  partners located: {located}")
+            self.log(f"  partners named in other languages: {name_partners()}")
         return self.created
 
     def home(self):

@@ -99,6 +99,8 @@ class EventPage(RoutablePageMixin, BasePage):
     """One event. Its dates and times are those of the place where it happens, in that
     place's time zone; the instants in UTC are derived on save for lists and calendars."""
 
+    search_kind = "event"  # what a search result says it is (SearchDocument.Kind)
+
     summary = models.TextField(_("summary"), blank=True, max_length=600)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     start_date = models.DateField(_("start date"))

@@ -22,6 +22,8 @@ NETWORK_AGREEMENTS = 12
 
 
 class ThematicNetworkPage(BasePage):
+    search_kind = "network"  # what a search result says it is (SearchDocument.Kind)
+
     intro = models.TextField(_("introduction"), blank=True, max_length=1000)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     theme = models.ForeignKey(

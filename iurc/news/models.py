@@ -119,6 +119,8 @@ class NewsPageAgreement(Orderable):
 class NewsPage(LeadImageMixin, BasePage):
     """One read: dated, signed, about some regions and networks, with a lead image."""
 
+    search_kind = "news"  # what a search result says it is (SearchDocument.Kind)
+
     date = models.DateField(_("date"), default=timezone.localdate)
     authors = models.CharField(
         _("authors"), max_length=255, blank=True, help_text=_("Names, separated by commas.")

@@ -50,6 +50,8 @@ class PublicationIndexPage(IndexPage):
 
 
 class PublicationPage(BasePage):
+    search_kind = "publication"  # what a search result says it is (SearchDocument.Kind)
+
     class Type(models.TextChoices):
         BROCHURE = "brochure", _("Brochure")
         REPORT = "report", _("Report")
