@@ -30,6 +30,7 @@ COLUMNS = (
     "kind",
     "status",
     "start_year",
+    "end_year",
     "programme_phase",
     "programme_phase_acronym",
     "region",
@@ -40,6 +41,7 @@ COLUMNS = (
     "partner_countries",
     "partner_country_codes",
     "themes",
+    "sdgs",
     "url",
 )
 
@@ -84,6 +86,7 @@ def flat_record(record):
         "kind": record["kind_label"],
         "status": record["status_label"],
         "start_year": record["start_year"],
+        "end_year": record["end_year"],
         "programme_phase": phase and phase["title"],
         "programme_phase_acronym": (phase and phase["acronym"]) or None,
         "region": region and region["title"],
@@ -94,6 +97,7 @@ def flat_record(record):
         "partner_countries": [partner["country"]["name"] for partner in others],
         "partner_country_codes": [partner["country"]["code"] for partner in others],
         "themes": [theme["name"] for theme in record["themes"]],
+        "sdgs": [str(number) for number in record["sdgs"]],
         "url": record["url"],
     }
 

@@ -147,6 +147,7 @@ class AgreementRecords:
             "kind",
             "status",
             "start_year",
+            "end_year",
             "source_url",
             "programme_phase_id",
             "programme_phase__acronym",
@@ -220,11 +221,24 @@ class AgreementRecords:
             )
         return themes
 
+    def _goals(self, ids):
+        """{agreement id: [SDG numbers]}, in the goals' order."""
+        goals = {}
+        links = (
+            AgreementPage.sdgs.through.objects.filter(agreementpage_id__in=ids)
+            .order_by("sustainabledevelopmentgoal_id")
+            .values_list("agreementpage_id", "sustainabledevelopmentgoal_id")
+        )
+        for agreement_id, number in links:
+            goals.setdefault(agreement_id, []).append(number)
+        return goals
+
     def _records(self, rows):
         ids = [row["pk"] for row in rows]
         eu_members = self._members(AgreementEUMember, ids)
         partner_members = self._members(AgreementPartnerMember, ids)
         themes = self._themes(ids)
+        goals = self._goals(ids)
         labels = self.labels
         for row in rows:
             phase = row["programme_phase_id"] if row["programme_phase_is_public"] else None
@@ -237,6 +251,7 @@ class AgreementRecords:
                 "status": row["status"],
                 "status_label": labels.statuses.get(row["status"], row["status"]),
                 "start_year": row["start_year"],
+                "end_year": row["end_year"],
                 "programme_phase": phase
                 and {
                     "id": phase,
@@ -247,6 +262,7 @@ class AgreementRecords:
                 "eu_partners": eu_members.get(row["pk"], []),
                 "partners": partner_members.get(row["pk"], []),
                 "themes": themes.get(row["pk"], []),
+                "sdgs": goals.get(row["pk"], []),
                 "summary": self._value(row, "summary"),
                 "source_url": row["source_url"],
                 "url": self.urls.url(row) or None,

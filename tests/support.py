@@ -390,10 +390,12 @@ def _build_open_data(tree):
         region=tree.region,
         programme_phase=tree.phase,
         start_year=2018,
+        end_year=2020,
         themes=[water, tree.theme],
         eu=[porto, lisbon],
         partners=[da_nang],
     )
+    trio.sdgs.set([11, 17])
     formula = AgreementPageFactory(
         parent=tree.agreement_index,
         title='=HYPERLINK("http://attacker.example","Click")',

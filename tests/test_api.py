@@ -49,6 +49,7 @@ def test_agreement_in_english_by_default(client, database):
         "status": "completed",
         "status_label": "Completed",
         "start_year": 2018,
+        "end_year": 2020,
         "programme_phase": {
             "id": database.tree.phase.pk,
             "acronym": "IUC",
@@ -90,6 +91,7 @@ def test_agreement_in_english_by_default(client, database):
             {"id": database.tree.theme.pk, "name": "Urban mobility"},
             {"id": database.water.pk, "name": "Water management"},
         ],
+        "sdgs": [11, 17],
         "summary": "",
         "source_url": "",
         "url": "http://testserver/en/agreements/porto-lisbon-da-nang/",

@@ -77,6 +77,8 @@ def test_csv_in_vietnamese_holds_what_a_vietnamese_reader_sees(client, database)
     assert trio["kind"] == vietnamese["trio"]
     assert trio["status"] == vietnamese["completed"]
     assert trio["start_year"] == "2018"
+    assert trio["end_year"] == "2020"
+    assert trio["sdgs"] == "11; 17"
     assert trio["region"] == "Châu Á và Châu Úc"
     assert trio["programme_phase"] == "International Urban Cooperation (IUC)"  # no vi title
     assert trio["programme_phase_acronym"] == "IUC"
