@@ -13,7 +13,7 @@ INSTALLED := $(VENV)/.installed
 # Root installs system packages directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: lighthouse help install messages migrate demo run test browser-deps budget benchmark fuzz observatory faults lint format clean vendor
+.PHONY: lighthouse help install messages migrate demo run test browser-deps checker-deps budget benchmark fuzz observatory faults lint format clean vendor
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -60,10 +60,24 @@ browser-deps: ## Install Debian's Chromium and fonts for Thai, Devanagari and CJ
 			chromium fonts-noto-core fonts-noto-cjk; \
 	fi
 
+# The W3C Nu HTML checker of tests/demo_site/test_valid_markup.py: vnu.jar from the npm registry
+# (vnu-jar, pinned in package-lock.json; its script that would download a Java is not run) and
+# Debian's Java to run it.
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+checker-deps: ## Install Java and the W3C Nu HTML checker (vnu.jar) if missing
+	@missing=""; command -v java >/dev/null || missing="default-jre-headless"; \
+	if [ ! -f $(VNU_JAR) ] && ! command -v npm >/dev/null; then missing="$$missing npm"; fi; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing $$missing for the W3C Nu HTML checker (Debian packages)"; \
+		$(SUDO) apt-get update -qq \
+		&& $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+	@test -f $(VNU_JAR) || npm ci --ignore-scripts --no-audit --no-fund
+
 # Two workers (the machines have two cores), each with its own test database; a module runs
 # whole on one worker, the browser tests together on one (ModuleScheduling, tests/conftest.py).
 TEST_WORKERS ?= 2
-test: messages browser-deps ## Run the whole test suite, browser tests included (DATABASE_URL selects PostgreSQL)
+test: messages browser-deps checker-deps ## Run the whole test suite, browser tests included (DATABASE_URL selects PostgreSQL)
 	$(BIN)/pytest -n $(TEST_WORKERS) --durations=15
 
 budget: demo ## Print the About page's weight, requests and render time against the budgets
