@@ -161,16 +161,23 @@ format: $(INSTALLED) ## Format Python and templates in place
 	$(BIN)/ruff format .
 	-$(BIN)/djhtml templates
 
-# Leaflet comes from the npm registry at the version package-lock.json pins; the copy in
-# static/vendor/ is committed, so running and testing the site need no Node.
+# Leaflet, the world's countries (world-atlas: Natural Earth's 1:110m countries as TopoJSON,
+# 108 KB, 38 KB gzipped) and topojson-client (which turns them into GeoJSON for Leaflet) come
+# from the npm registry at the versions package-lock.json pins; the copies in static/vendor/
+# are committed, so running and testing the site need no Node.
 LEAFLET := static/vendor/leaflet
-vendor: ## Copy Leaflet (pinned in package-lock.json) into static/vendor/ (needs npm)
+WORLD_ATLAS := static/vendor/world-atlas
+TOPOJSON := static/vendor/topojson-client
+vendor: ## Copy Leaflet, world-atlas and topojson-client (pinned in package-lock.json) into static/vendor/ (needs npm)
 	npm ci --ignore-scripts --no-audit --no-fund
-	rm -rf $(LEAFLET)
-	mkdir -p $(LEAFLET)/images
+	rm -rf $(LEAFLET) $(WORLD_ATLAS) $(TOPOJSON)
+	mkdir -p $(LEAFLET)/images $(WORLD_ATLAS) $(TOPOJSON)
 	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map \
 		node_modules/leaflet/dist/leaflet.css node_modules/leaflet/LICENSE $(LEAFLET)/
 	cp node_modules/leaflet/dist/images/*.png $(LEAFLET)/images/
+	cp node_modules/world-atlas/countries-110m.json node_modules/world-atlas/LICENSE $(WORLD_ATLAS)/
+	cp node_modules/topojson-client/dist/topojson-client.min.js \
+		node_modules/topojson-client/LICENSE $(TOPOJSON)/
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
 	rm -rf $(VENV) var

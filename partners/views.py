@@ -143,12 +143,20 @@ class MapPartner:
     country_code: str
     latitude: float | None
     longitude: float | None
+    kind: str = Partner.Kind.CITY
     agreements: int = 0
     url: str = ""
 
     @property
     def country_name(self):
         return languages.country_name(self.country_code)
+
+    @property
+    def kind_label(self):
+        """City, region…: with the country, what tells partners of the same name apart."""
+        if self.kind in Partner.Kind.values:
+            return Partner.Kind(self.kind).label
+        return self.kind
 
     @property
     def is_located(self):
@@ -180,10 +188,11 @@ def map_partners(agreements, language=None):
                 "partner__country_id",
                 "partner__latitude",
                 "partner__longitude",
+                "partner__kind",
                 *name_columns,
             )
         )
-        for agreement_id, pk, country, latitude, longitude, *names in rows:
+        for agreement_id, pk, country, latitude, longitude, kind, *names in rows:
             members[agreement_id].add(pk)
             if pk not in partners:
                 partners[pk] = MapPartner(
@@ -192,6 +201,7 @@ def map_partners(agreements, language=None):
                     country_code=country,
                     latitude=None if latitude is None else float(latitude),
                     longitude=None if longitude is None else float(longitude),
+                    kind=kind,
                 )
     pairs = set()
     for partner_ids in members.values():
@@ -208,7 +218,9 @@ def map_partners(agreements, language=None):
 def map_data(partners, pairs):
     """What the map script draws, as compact arrays (served as JSON by ``agreement_map_data``).
 
-    ``partners``: ``[id, latitude, longitude, name, agreements]`` for each located partner;
+    ``partners``: ``[id, latitude, longitude, name, agreements, kind, country]`` for each
+    located partner; ``kinds`` and ``countries``: the names of those kinds and country codes in
+    the reader's language (once each, however many partners share them);
     ``links``: ``[i, j]`` positions in that list of two partners that share an agreement.
     """
     located = [partner for partner in partners if partner.is_located]
@@ -221,9 +233,13 @@ def map_data(partners, pairs):
                 round(partner.longitude, MAP_COORDINATE_DIGITS),
                 partner.name,
                 partner.agreements,
+                partner.kind,
+                partner.country_code,
             ]
             for partner in located
         ],
+        "kinds": {partner.kind: partner.kind_label for partner in located},
+        "countries": {partner.country_code: partner.country_name for partner in located},
         "links": sorted(
             [position[first], position[second]]
             for first, second in pairs

@@ -1,5 +1,6 @@
 """The map view of the agreements database: filtered partners, lines, and the list fallback."""
 
+import gzip
 import json
 import re
 from html import unescape
@@ -8,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 from django.utils import translation
 
 from partners import views
@@ -254,6 +256,79 @@ def test_list_holds_the_partners_for_visitors_without_javascript_or_map(client, 
     assert "1 partner has no known location and is only in this list." in html
 
 
+def test_partners_of_the_same_name_differ_by_kind_in_the_list_and_on_the_map(client, database):
+    city = PartnerFactory(
+        name="Chongqing", kind="city", country_id="CN", latitude="29.563", longitude="106.5516"
+    )
+    region = PartnerFactory(
+        name="Chongqing", kind="region", country_id="CN", latitude="30.0", longitude="107.5"
+    )
+    AgreementPageFactory(
+        parent=database.index,
+        title="Lisbon – Chongqing",
+        start_year=2023,
+        eu=[database.partners.lisbon],
+        partners=[city],
+    )
+    AgreementPageFactory(
+        parent=database.index,
+        title="Porto – Chongqing",
+        kind="region",
+        start_year=2023,
+        eu=[database.partners.porto],
+        partners=[region],
+    )
+
+    with translation.override("vi"):
+        url = f"{database.index.url}map/"
+    response = client.get(url, {"year": 2023})
+    html = response.content.decode()
+
+    rows = {
+        pk: re.search(rf'<tr data-partner="{pk}">(.*?)</tr>', html, re.S).group(1)
+        for pk in (city.pk, region.pk)
+    }
+    assert "<td>Thành phố</td>" in rows[city.pk]  # City, in the reader's language
+    assert "<td>Khu vực</td>" in rows[region.pk]
+    assert all("<td>Trung Quốc</td>" in row for row in rows.values())
+    data = fetched_map_data(client, response)
+    drawn = {partner[0]: partner for partner in data["partners"]}
+    assert drawn[city.pk][5:] == ["city", "CN"]
+    assert drawn[region.pk][5:] == ["region", "CN"]
+    assert data["kinds"] == {"city": "Thành phố", "region": "Khu vực"}
+    assert data["countries"]["CN"] == "Trung Quốc"
+
+
+def test_map_draws_the_world_outline_from_our_static_files_and_no_tiles_by_default(
+    client, database
+):
+    html = client.get(database.map_url).content.decode()
+
+    element = re.search(r'<div id="agreement-map"[^>]*>', html).group()
+    assert 'data-outline="/static/vendor/world-atlas/countries-110m.json"' in element
+    assert "data-tiles" not in element
+    assert 'id="agreement-map-status"' not in html  # no tiles, no tile error to report
+    for script in ("vendor/topojson-client/topojson-client.min.js", "js/map-background.js"):
+        assert f'<script defer src="/static/{script}"></script>' in html
+
+
+@pytest.mark.parametrize("link", ["", "https://www.openstreetmap.org/copyright"])
+def test_tiles_set_by_the_environment_are_offered_to_the_map_script(client, database, link):
+    tiles = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    with override_settings(
+        IURC_MAP_TILES=tiles,
+        IURC_MAP_TILES_ATTRIBUTION="© OpenStreetMap <contributors>",
+        IURC_MAP_TILES_ATTRIBUTION_URL=link,
+    ):
+        html = client.get(database.map_url).content.decode()
+
+    element = re.search(r'<div id="agreement-map"[^>]*>', html).group()
+    assert f'data-tiles="{tiles}"' in element
+    assert 'data-tiles-attribution="© OpenStreetMap &lt;contributors&gt;"' in element
+    assert ('data-tiles-attribution-url="' in element) == bool(link)
+    assert 'id="agreement-map-status"' in html
+
+
 def test_partner_profiles_linked_from_the_list_exist(client, database):
     response = client.get(database.map_url)
 
@@ -376,7 +451,10 @@ def test_map_data_stays_compact():
 
     data = views.map_data(partners, {(0, 1), (1, 2), (0, 2)})
 
-    assert data["partners"][0] == [0, 40.1235, -3.5, "City 0", 0]
+    assert data["partners"][0] == [0, 40.1235, -3.5, "City 0", 0, "city", "ES"]
+    # Kind and country names once each, however many partners share them.
+    assert data["kinds"] == {"city": "City"}
+    assert data["countries"] == {"ES": "Spain"}
     assert data["links"] == [[0, 1], [0, 2], [1, 2]]
 
 
@@ -390,3 +468,20 @@ def test_vendored_leaflet_is_the_version_package_lock_pins():
     assert re.search(r"\* Leaflet (\S+),", vendored).group(1) == pinned
     for name in ("leaflet.css", "leaflet.js.map", "LICENSE", "images/marker-icon.png"):
         assert (ROOT / "static/vendor/leaflet" / name).is_file(), name
+
+
+def test_vendored_world_outline_is_the_version_package_lock_pins_and_stays_light():
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    declared = json.loads((ROOT / "package.json").read_text())["dependencies"]
+    vendor = ROOT / "static/vendor"
+    outline = (vendor / "world-atlas/countries-110m.json").read_bytes()
+    client_script = (vendor / "topojson-client/topojson-client.min.js").read_text()
+
+    for package in ("world-atlas", "topojson-client"):
+        assert declared[package] == lock["packages"][f"node_modules/{package}"]["version"]
+        assert (vendor / package / "LICENSE").is_file(), package
+    assert f"topojson-client v{declared['topojson-client']} " in client_script[:200]
+    countries = json.loads(outline)["objects"]["countries"]["geometries"]
+    assert len(countries) > 150
+    # What a visitor downloads once for every map: 38 KB gzipped (WhiteNoise serves it so).
+    assert len(gzip.compress(outline, 9)) < 45_000

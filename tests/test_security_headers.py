@@ -11,6 +11,7 @@ import uuid
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, override_settings
 from django.urls import path
 
@@ -106,8 +107,63 @@ def test_public_policy_allows_nothing_by_default_and_no_unsafe_source(site_tree,
     assert policy["style-src"] == ["'self'"]
     assert policy["object-src"] == policy["base-uri"] == ["'none'"]
     assert policy["form-action"] == policy["frame-ancestors"] == ["'self'"]
-    assert policy["img-src"] == ["'self'", "data:", settings.MAP_TILE_SOURCE]
+    # No tile server unless the environment sets one: the maps draw our own world outline.
+    assert policy["img-src"] == ["'self'", "data:"]
     assert policy["connect-src"] == ["'self'"]  # the map's data, and nothing elsewhere
+
+
+def policies_with_environment(**variables):
+    """The public and admin image sources base.py builds with these environment variables,
+    read in another process (base.py reads the environment once, at start); or the error
+    that stops the site."""
+    code = (
+        "import json, iurc.settings.base as b; print(json.dumps(["
+        "b.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'], "
+        "b.IURC_ADMIN_CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']]))"
+    )
+    env = {key: value for key, value in os.environ.items() if not key.startswith("IURC_MAP_")}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        env=env | variables,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=settings.BASE_DIR,
+    )
+    if result.returncode:
+        return result.stderr.strip().splitlines()[-1]
+    return json.loads(result.stdout)
+
+
+def test_tile_server_set_by_the_environment_is_the_only_image_source_added():
+    public, admin = policies_with_environment(
+        IURC_MAP_TILES="https://{s}.tile.example.org/{z}/{x}/{y}.png",
+        IURC_MAP_TILES_ATTRIBUTION="© Example tiles",
+    )
+
+    assert public == ["'self'", "data:", "https://*.tile.example.org"]
+    assert admin == ["'self'", "data:", "blob:", "https://*.tile.example.org"]
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "tile.example.org/{z}/{x}/{y}.png",  # no scheme
+        "javascript:alert(1)//{z}/{x}/{y}",
+        "https://tile.example.org/{z}/{x}.png",  # no {y}
+        "https://user:secret@tile.example.org/{z}/{x}/{y}.png",
+        "https://{z}.example.org/{z}/{x}/{y}.png",
+    ],
+)
+def test_a_tile_template_the_map_cannot_use_stops_the_site_at_start(template):
+    with pytest.raises(ImproperlyConfigured, match="IURC_MAP_TILES"):
+        base.map_tile_source(template)
+
+
+def test_tiles_without_their_credit_stop_the_site_at_start():
+    error = policies_with_environment(IURC_MAP_TILES="https://tile.example.org/{z}/{x}/{y}.png")
+
+    assert "IURC_MAP_TILES_ATTRIBUTION" in error
 
 
 def test_admin_has_its_own_policy_that_wagtails_editor_needs(site_tree, admin_client):

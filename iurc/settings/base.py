@@ -7,9 +7,11 @@ Configuration comes from the environment. Values that only matter in production
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -24,6 +26,33 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def map_tile_source(template):
+    """The origin a tile URL template loads from, for the Content-Security-Policy ("" when no
+    template is set). ``{s}`` in the host (a server's subdomains a, b, c) becomes ``*``.
+
+    A template that is not an https:// (or, for a local tile server, http://) URL with
+    ``{z}``, ``{x}`` and ``{y}`` stops the site at start: the map would only show errors.
+    """
+    if not template:
+        return ""
+    parts = urlsplit(template)
+    if (
+        parts.scheme not in {"https", "http"}
+        or not parts.netloc
+        or parts.username
+        or parts.password
+        or not all(f"{{{name}}}" in template for name in "zxy")
+    ):
+        raise ImproperlyConfigured(
+            "IURC_MAP_TILES must be an https:// URL template with {z}, {x} and {y}, such as "
+            "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+        )
+    host = parts.netloc.replace("{s}", "*")
+    if "{" in host or "}" in host:
+        raise ImproperlyConfigured("IURC_MAP_TILES: only {s} may stand in the server's name.")
+    return f"{parts.scheme}://{host}"
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -403,13 +432,35 @@ OTP_TOTP_ISSUER = "IURC"
 # 0 offers every language. The page's URL in that language works either way.
 IURC_SWITCHER_MIN_COMPLETENESS = float(os.environ.get("IURC_SWITCHER_MIN_COMPLETENESS", "0"))
 
+# --- The map's background ----------------------------------------------------------------
+# The agreements map and the partner editor's point picker draw the world's countries from our
+# own static files (Natural Earth, vendored by `make vendor`), so they need no tile server.
+# IURC_MAP_TILES adds a tile server's images over that outline: a URL template such as
+# https://tile.openstreetmap.org/{z}/{x}/{y}.png, with the credit its terms ask for in
+# IURC_MAP_TILES_ATTRIBUTION (required then) and IURC_MAP_TILES_ATTRIBUTION_URL (optional link).
+# Only then does the Content-Security-Policy allow images from that server.
+IURC_MAP_TILES = os.environ.get("IURC_MAP_TILES", "").strip()
+IURC_MAP_TILES_ATTRIBUTION = os.environ.get("IURC_MAP_TILES_ATTRIBUTION", "").strip()
+IURC_MAP_TILES_ATTRIBUTION_URL = os.environ.get("IURC_MAP_TILES_ATTRIBUTION_URL", "").strip()
+if IURC_MAP_TILES and not IURC_MAP_TILES_ATTRIBUTION:
+    raise ImproperlyConfigured(
+        "IURC_MAP_TILES is set: set IURC_MAP_TILES_ATTRIBUTION to the credit its server asks for."
+    )
+if IURC_MAP_TILES_ATTRIBUTION_URL and urlsplit(IURC_MAP_TILES_ATTRIBUTION_URL).scheme not in {
+    "https",
+    "http",
+}:
+    raise ImproperlyConfigured("IURC_MAP_TILES_ATTRIBUTION_URL must be an https:// address.")
+
 # --- Security headers (iurc/core/security.py; README, "Security headers") ------------------
 # The public site: nothing is allowed unless named here. Scripts and stylesheets are our own
 # static files; an inline <script> or <style> needs nonce="{{ request.csp_nonce }}", and style=""
-# attributes are refused (use a class). Images: ours, the map's OpenStreetMap tiles, and data:
-# (Leaflet blanks a cancelled tile with a data: image). Frames: the video sites editors embed.
-# Requests from scripts: our origin (the map reads its partners from map/data/).
-MAP_TILE_SOURCE = "https://tile.openstreetmap.org"
+# attributes are refused (use a class). Images: ours, the map's tile server when one is set
+# (IURC_MAP_TILES above), and data: (Leaflet blanks a cancelled tile with a data: image).
+# Frames: the video sites editors embed. Requests from scripts: our origin (the map reads its
+# partners from map/data/ and the world outline from our static files).
+MAP_TILE_SOURCE = map_tile_source(IURC_MAP_TILES)
+MAP_IMAGE_SOURCES = [MAP_TILE_SOURCE] if MAP_TILE_SOURCE else []
 EMBED_FRAME_SOURCES = [
     "https://www.youtube.com",
     "https://www.youtube-nocookie.com",
@@ -420,7 +471,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [NONE],
         "script-src": [SELF, NONCE],
         "style-src": [SELF, NONCE],
-        "img-src": [SELF, "data:", MAP_TILE_SOURCE, *MEDIA_SOURCES],
+        "img-src": [SELF, "data:", *MAP_IMAGE_SOURCES, *MEDIA_SOURCES],
         "connect-src": [SELF],
         "frame-src": EMBED_FRAME_SOURCES,
         "form-action": [SELF],
@@ -437,7 +488,7 @@ IURC_ADMIN_CONTENT_SECURITY_POLICY = {
         "default-src": [NONE],
         "script-src": [SELF, UNSAFE_INLINE],
         "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:", "blob:", MAP_TILE_SOURCE, *MEDIA_SOURCES],
+        "img-src": [SELF, "data:", "blob:", *MAP_IMAGE_SOURCES, *MEDIA_SOURCES],
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": [SELF, *EMBED_FRAME_SOURCES],

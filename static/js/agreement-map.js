@@ -4,34 +4,32 @@
    The page already lists the same partners (or their countries, when there are too many); this
    script only adds the map. It reads its data from the URL in the container's data-source (JSON
    for the same filters, cached by the site like a page) and draws with Leaflet on a canvas,
-   which stays fast with thousands of partners. The tiles come from
-   OpenStreetMap, requested by the visitor's browser. If anything fails, the map stays hidden
+   which stays fast with thousands of partners, over the world's countries from our own static
+   files (static/js/map-background.js), and over a tile server's images only when the site sets
+   one: without the internet the map is still legible. If anything fails, the map stays hidden
    and the list is what the visitor gets. */
 (function () {
   "use strict";
 
-  const TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
-  const COPYRIGHT = "https://www.openstreetmap.org/copyright";
   const LINE_COLOUR = "#003399";
   const MARKER_COLOUR = "#b35900";
 
-  function escapeHtml(text) {
-    const element = document.createElement("span");
-    element.textContent = text;
-    return element.innerHTML;
-  }
-
-  function popupContent(partner, container) {
-    const [id, , , name, count] = partner;
+  function popupContent(partner, container, data) {
+    const [id, , , name, count, kind, country] = partner;
     const link = document.createElement("a");
     link.href = container.dataset.partnerUrl.replace(/0\/$/, id + "/");
     link.textContent = name;
     const title = document.createElement("strong");
     title.appendChild(link);
+    // Its kind and country tell apart partners of the same name (Chongqing the city and the
+    // municipality).
+    const what = document.createElement("span");
+    what.className = "agreement-map__kind";
+    what.textContent = [data.kinds[kind], data.countries[country]].filter(Boolean).join(", ");
     const detail = document.createElement("span");
     detail.textContent = container.dataset.countLabel + ": " + count.toLocaleString(document.documentElement.lang);
     const content = document.createElement("div");
-    content.append(title, document.createElement("br"), detail);
+    content.append(title, document.createElement("br"), what, document.createElement("br"), detail);
     return content;
   }
 
@@ -52,19 +50,11 @@
     map.on("blur", () => map.scrollWheelZoom.disable());
 
     const status = document.getElementById("agreement-map-status");
-    const tiles = L.tileLayer(TILES, {
-      maxZoom: 19,
-      // The tile servers ask for the site's origin; the site's own policy sends no referrer.
-      referrerPolicy: "strict-origin-when-cross-origin",
-      attribution:
-        '&copy; <a href="' + COPYRIGHT + '">' + escapeHtml(container.dataset.attribution) + "</a>",
-    });
-    tiles.once("tileerror", () => {
+    window.iurcMapBackground(map, container, () => {
       if (status) {
         status.textContent = status.dataset.tileError;
       }
     });
-    tiles.addTo(map);
 
     const renderer = L.canvas({ padding: 0.5 });
     const points = data.partners.map((partner) => [partner[1], partner[2]]);
@@ -89,7 +79,7 @@
         fillOpacity: 1,
         partnerId: partner[0],
       })
-        .bindPopup(() => popupContent(partner, container))
+        .bindPopup(() => popupContent(partner, container, data))
         .addTo(markers);
     });
     markers.addTo(map);
@@ -115,7 +105,13 @@
 
   function start() {
     const container = document.getElementById("agreement-map");
-    if (!container || !container.dataset.source || !window.L || !window.fetch) {
+    if (
+      !container ||
+      !container.dataset.source ||
+      !window.L ||
+      !window.fetch ||
+      !window.iurcMapBackground
+    ) {
       return;
     }
     const help = document.getElementById("agreement-map-help");

@@ -1,5 +1,5 @@
 """Every page type works under its Content-Security-Policy in Chromium, with no violation:
-the public site in three languages (the map drawn with its tiles, the language switcher,
+the public site in three languages (the map drawn with its world outline, the language switcher,
 search and the filters used), the 500 page, and Wagtail's editor (create, edit, preview)
 under the admin's policy.
 
@@ -121,7 +121,8 @@ def test_public_pages_in_three_languages_report_no_violation(site_url, tab, publ
         map_element = tab.locator("#agreement-map[data-drawn-partners]")
         map_element.wait_for()
         assert map_element.get_attribute("data-drawn-partners").split(), "no partner drawn"
-        tab.locator("#agreement-map .leaflet-tile-loaded").first.wait_for()
+        # The world outline, fetched from our static files under connect-src.
+        tab.locator("#agreement-map[data-outline-features]").wait_for()
         visit(tab, site_url + urls["404"])
         visit(tab, f"{site_url}/{language}/")
     assert tab.problems == []
