@@ -25,6 +25,7 @@ from iurc.core.models import BasePage
 from iurc.core.models.review import ReviewedSnippet
 from iurc.core.visibility import is_public, public_page_annotation, public_pages
 from partners.goals import SustainableDevelopmentGoal
+from partners.panels import PointPickerPanel
 
 AGREEMENTS_PER_PAGE = 24
 
@@ -116,7 +117,7 @@ class Partner(index.Indexed, ReviewedSnippet):
     panels = [
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("country")]),
-        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+        PointPickerPanel("latitude", "longitude"),
         FieldRowPanel([FieldPanel("population"), FieldPanel("area")]),
         FieldPanel("website"),
         FieldPanel("description"),

@@ -1,5 +1,7 @@
 """Quotes, partners and themes edited through the Wagtail snippet admin views."""
 
+import re
+
 import pytest
 
 from iurc.core.models import Quote
@@ -230,6 +232,35 @@ def test_partner_coordinates_out_of_range_are_a_form_error(admin_client, db, fie
     assert response.status_code == 200
     assert list(form_errors(response)) == [field]
     assert not Partner.objects.exists()
+
+
+def test_partner_editor_offers_a_map_to_pick_the_location_on_that_needs_no_other_host(
+    admin_client, db
+):
+    partner = PartnerFactory(name="Da Nang", country_id="VN", latitude="16.0544", longitude="108.2")
+
+    response = admin_client.get(snippet_url(Partner, "edit", partner.pk))
+    html = response.content.decode()
+
+    # The plain fields, as before, whatever the script does.
+    assert 'name="latitude" value="16.054400"' in html
+    assert 'name="longitude" value="108.200000"' in html
+    # The map names the fields it fills and stays hidden until its script has drawn it.
+    picker = re.search(r"<div class=\"point-picker\"[^>]*>", html).group()
+    assert 'data-latitude-input="id_latitude"' in picker
+    assert 'data-longitude-input="id_longitude"' in picker
+    assert picker.endswith(" hidden>")
+    assert 'data-outline="/static/vendor/world-atlas/countries-110m.json"' in html
+    for script in (
+        "vendor/leaflet/leaflet.js",
+        "vendor/topojson-client/topojson-client.min.js",
+        "js/map-background.js",
+        "partners/point-picker.js",
+    ):
+        assert f'<script src="/static/{script}"></script>' in html
+    # Nothing is loaded from elsewhere: no tile server is set.
+    assert "data-tiles" not in html
+    assert "img-src 'self' data: blob:;" in response.headers["Content-Security-Policy"]
 
 
 def test_partner_with_unknown_country_is_a_form_error(admin_client, db):
