@@ -11,20 +11,22 @@ from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from partners.forms import AgreementImportForm
-from partners.importer import ImportFileError, read_file
+from partners.import_template import template_csv, template_xlsx
+from partners.importer import COLUMNS, ImportFileError, ValidValues, read_file
 from partners.models import AgreementIndexPage, AgreementPage
 from partners.writer import import_rows
 
@@ -108,6 +110,13 @@ class UploadView(ImportViewMixin, FormView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "index_pages": self.index_pages}
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "columns": COLUMNS,
+            "valid_values": ValidValues().as_columns(),
+        }
 
     def form_valid(self, form):
         index_page = form.cleaned_data["index_page"]
@@ -209,6 +218,29 @@ class PreviewView(ImportViewMixin, TemplateView):
         return context
 
 
+TEMPLATE_FILES = {
+    "csv": (template_csv, "text/csv; charset=utf-8"),
+    "xlsx": (
+        template_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+}
+
+
+class ImportTemplateView(ImportPermissionMixin, View):
+    """The template file: the header row and an example row (and, in XLSX, the valid
+    values), read from the database as it is now."""
+
+    def get(self, request, file_format):
+        if file_format not in TEMPLATE_FILES:
+            raise Http404
+        build, content_type = TEMPLATE_FILES[file_format]
+        response = HttpResponse(build(ValidValues()), content_type=content_type)
+        name = f"agreements-template.{file_format}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
 OUTCOMES = {
     "created": (gettext_lazy("to create"), "w-status--primary"),
     "updated": (gettext_lazy("to update"), "w-status--primary"),
@@ -247,5 +279,6 @@ class AgreementImportViewSet(ViewSet):
     def get_urlpatterns(self):
         return [
             path("", UploadView.as_view(), name="upload"),
+            path("template.<slug:file_format>", ImportTemplateView.as_view(), name="template"),
             path("<slug:token>/", PreviewView.as_view(), name="preview"),
         ]

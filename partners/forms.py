@@ -27,9 +27,7 @@ class AgreementImportForm(forms.Form):
     def __init__(self, *args, index_pages, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
-            "A .csv or .xlsx file of at most %(size)s MB with the columns kind, eu_side, "
-            "eu_countries, partner_side, partner_countries, region, programme, themes, "
-            "start_year and source."
+            "A .csv or .xlsx file of at most %(size)s MB with the columns of the template below."
         ) % {"size": MAX_FILE_BYTES // 1024**2}
         field = self.fields["index_page"]
         field.queryset = AgreementIndexPage.objects.filter(

@@ -248,6 +248,6 @@ def curate(apps=None, curated=None):
     ``created`` and ``merged`` counts). ``apps``: a migration's, or the installed apps."""
     # modeltranslation reads and writes a live model's ``name`` in the active language:
     # the file's names are English. A migration's models have plain columns.
-    live = apps is None
+    live = apps is None or apps is installed_apps
     with translation.override("en") if live else nullcontext():
         return Curator(installed_apps if live else apps, curated).run()
