@@ -112,7 +112,8 @@ class DemoBuilder:
             quotes = self.quotes()
             self.about_body(about_page, quotes, regions)
             curate()  # the programme's themes, which the file's theme names map to
-            report = import_rows(read_csv(PAIRINGS_CSV.open(encoding="utf-8")), agreement_index)
+            rows = read_csv(PAIRINGS_CSV.open(encoding="utf-8"))
+            report = import_rows(with_locations(rows, read_partner_locations()), agreement_index)
             if not report.ok:
                 raise ValueError("; ".join(str(error) for error in report.errors))
             self.created += len(report.created)
@@ -274,6 +275,27 @@ def read_partner_locations(path=PARTNER_LOCATIONS_CSV):
                 longitude,
             )
     return locations
+
+
+def with_locations(rows, locations):
+    """The rows of the pairings file with the locations file's coordinates in the import's
+    latitude and longitude columns: each partner is placed where that file says, not where
+    GeoNames puts the most populous city of its name (Aurora, US would be in Colorado)."""
+    located = []
+    for line, row in rows:
+        row = dict(row)
+        for prefix in ("eu", "partner"):
+            names = [name.strip() for name in row[f"{prefix}_side"].split(";") if name.strip()]
+            codes = [code.strip().upper() for code in row[f"{prefix}_countries"].split(";")]
+            codes = codes * len(names) if len(codes) == 1 else codes
+            pairs = zip(names, codes, strict=False)  # a row the import refuses may differ
+            places = [locations.get((name.casefold(), code)) for name, code in pairs]
+            for axis, column in enumerate(("latitude", "longitude")):
+                row[f"{prefix}_{column}"] = "; ".join(
+                    str(place[axis]) if place else "" for place in places
+                )
+        located.append((line, row))
+    return located
 
 
 def locate_partners(locations=None):
