@@ -4,6 +4,7 @@ from iurc.demo.builder import DemoBuilder, create_demo_users
 from iurc.demo.calls_publications import build_calls_and_publications
 from iurc.demo.events import build_events
 from iurc.demo.news import build_networks_and_news
+from iurc.demo.profiles import build_profiles
 
 
 class Command(BaseCommand):
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         created += build_calls_and_publications(
             stdout=self.stdout if options["verbosity"] > 1 else None
         )
+        created += build_profiles(stdout=self.stdout if options["verbosity"] > 1 else None)
         if options["demo_users"]:
             create_demo_users(options["demo_users"])
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: {created} items created."))
