@@ -94,3 +94,21 @@ def test_a_region_page_opens_with_its_lead_image(client, site_tree):
     picture = re.search(r"<picture>.*?</picture>", html, re.S).group(0)
     assert 'alt="Hồ Hoàn Kiếm ở Hà Nội"' in picture
     assert 'type="image/avif"' in picture
+
+
+def test_a_lead_image_too_small_for_the_larger_size_is_offered_at_one_size(client, site_tree):
+    region = site_tree.region
+    region.lead_image = ImageFactory(title="Small", file=get_test_image_file(size=(600, 400)))
+    make_live(region)
+
+    with translation.override("vi"):
+        html = client.get(region.url).content.decode()
+
+    picture = re.search(r"<picture>.*?</picture>", html, re.S).group(0)
+    # Both sizes of an image narrower than 640 pixels are as wide as the image: two srcset
+    # entries of one width are invalid HTML, and a sizes attribute needs widths to choose from.
+    for srcset in re.findall(r'srcset="([^"]*)"', picture):
+        widths = re.findall(r" (\d+)w", srcset)
+        assert len(widths) == len(set(widths)), srcset
+    assert "sizes=" not in picture
+    assert 'width="600"' in picture
