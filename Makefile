@@ -116,7 +116,7 @@ observatory: messages demo ## Score the public pages' headers by the Observatory
 
 # Lighthouse (pinned in package-lock.json) with Debian's Chromium on the demo's home page, mobile
 # and desktop: 100 in every category and at most 5 requests besides images (issue 15).
-lighthouse: messages demo browser-deps ## Score the home page with Lighthouse, mobile and desktop; fails under 100
+lighthouse: messages demo browser-deps ## Score the home page (every category) and the agreements database views (accessibility) with Lighthouse, mobile and desktop; fails under 100
 	@test -x node_modules/.bin/lighthouse || npm ci --ignore-scripts --no-audit --no-fund
 	$(BIN)/python manage.py lighthouse_scores
 
@@ -164,7 +164,7 @@ format: $(INSTALLED) ## Format Python and templates in place
 # Leaflet, the world's countries (world-atlas: Natural Earth's 1:110m countries as TopoJSON,
 # 108 KB, 38 KB gzipped) and topojson-client (which turns them into GeoJSON for Leaflet) come
 # from the npm registry at the versions package-lock.json pins; the copies in static/vendor/
-# are committed, so running and testing the site need no Node.
+# are committed, so running the site needs no Node (the tests need npm once: checker-deps).
 LEAFLET := static/vendor/leaflet
 WORLD_ATLAS := static/vendor/world-atlas
 TOPOJSON := static/vendor/topojson-client
