@@ -1,6 +1,7 @@
 """Score public pages with Lighthouse (Google's audit tool), on mobile and desktop.
 
     python manage.py lighthouse_scores [PATH ...] [--min-score 100] [--max-requests 5]
+        [--database /vi/agreements/ | --database ""]
 
 Starts this site's development server on a free port of 127.0.0.1 with the database of the
 settings in force (`make lighthouse` uses the demo's), then runs Lighthouse from
@@ -10,11 +11,17 @@ here), once with its mobile settings and once with ``--preset=desktop``, on each
 (default: the home page in Vietnamese and English). Prints the four category scores,
 the audits that lost points and the requests the page made that are not images; exits 1
 when a score is under --min-score or a page makes more than --max-requests such requests.
+
+Then every view of the agreements database at --database is scored for accessibility alone
+(its pages are judged on performance by the query budgets and the benchmarks): the list, its
+map and statistics, and the first agreement page and partner profile the list links to, read
+from the list as served, so that this base layer needs no import of the agreements app.
 The server is stopped whatever happens.
 """
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -28,6 +35,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# The database views scored besides its list, as routes under the list's translated URL.
+DATABASE_ROUTES = ("map/", "statistics/")
+AGREEMENT_LINK = re.compile(r'class="agreement-card__title"><a href="([^"]+)"')
+PARTNER_LINK = re.compile(r'<a href="([^"]*/partners/\d+/)"')
 PRESETS = {"mobile": [], "desktop": ["--preset=desktop"]}
 
 
@@ -44,8 +55,13 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="*", default=["/vi/", "/en/"])
         parser.add_argument("--min-score", type=int, default=100)
         parser.add_argument("--max-requests", type=int, default=5)
+        parser.add_argument(
+            "--database",
+            default="/vi/agreements/",
+            help='The agreements list whose views are scored for accessibility ("" for none).',
+        )
 
-    def handle(self, *args, paths, min_score, max_requests, **options):
+    def handle(self, *args, paths, min_score, max_requests, database, **options):
         lighthouse = settings.BASE_DIR / "node_modules" / ".bin" / "lighthouse"
         if not lighthouse.exists():
             raise CommandError("Lighthouse is not installed: `make lighthouse` installs it (npm).")
@@ -73,6 +89,13 @@ class Command(BaseCommand):
                     for preset, flags in PRESETS.items():
                         report = self.run(lighthouse, chrome, base + path, flags, Path(temp))
                         failures += self.report(path, preset, report, min_score, max_requests)
+                for path in self.database_views(base, database) if database else []:
+                    for preset, flags in PRESETS.items():
+                        flags = [*flags, "--only-categories=accessibility"]
+                        report = self.run(lighthouse, chrome, base + path, flags, Path(temp))
+                        failures += self.report(
+                            path, preset, report, min_score, None, ("accessibility",)
+                        )
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -89,6 +112,23 @@ class Command(BaseCommand):
             except OSError:
                 time.sleep(0.3)
         raise CommandError("The development server did not start.")
+
+    def database_views(self, base, list_path):
+        """The paths of the database's views: its list (where ``list_path`` redirects), map
+        and statistics, and the first agreement and partner profile the list links to."""
+        with urllib.request.urlopen(base + list_path, timeout=30) as response:  # noqa: S310
+            list_url = response.url
+            html = response.read().decode()
+        list_path = list_url.removeprefix(base)
+        agreement, partner = AGREEMENT_LINK.search(html), PARTNER_LINK.search(html)
+        if not agreement or not partner:
+            raise CommandError(f"{list_path} links to no agreement or partner to score.")
+        return [
+            list_path,
+            *(list_path + route for route in DATABASE_ROUTES),
+            agreement.group(1),
+            partner.group(1),
+        ]
 
     def run(self, lighthouse, chrome, url, flags, temp):
         output = temp / "report.json"
@@ -112,24 +152,28 @@ class Command(BaseCommand):
             raise CommandError(f"Lighthouse failed on {url}: {result.stderr[-2000:]}")
         return json.loads(output.read_text())
 
-    def report(self, path, preset, report, min_score, max_requests):
+    def report(self, path, preset, report, min_score, max_requests, categories=CATEGORIES):
+        """Print the scores of ``categories`` and what lost points; return the failures.
+        ``max_requests`` None: the requests are not counted."""
         failures = []
         scores = {}
-        for name in CATEGORIES:
+        for name in categories:
             score = report["categories"][name]["score"]
             scores[name] = round(score * 100) if score is not None else 0
             if scores[name] < min_score:
                 failures.append(f"{path} {preset} {name} {scores[name]}")
-        requests = [
-            item
-            for item in report["audits"]["network-requests"]["details"]["items"]
-            if item.get("resourceType") != "Image"
-        ]
-        if len(requests) > max_requests:
-            failures.append(f"{path} {preset}: {len(requests)} requests before images")
         line = ", ".join(f"{name} {score}" for name, score in scores.items())
-        self.stdout.write(f"{path} ({preset}): {line}; {len(requests)} requests besides images")
-        for name in CATEGORIES:
+        if max_requests is not None:
+            requests = [
+                item
+                for item in report["audits"]["network-requests"]["details"]["items"]
+                if item.get("resourceType") != "Image"
+            ]
+            if len(requests) > max_requests:
+                failures.append(f"{path} {preset}: {len(requests)} requests before images")
+            line += f"; {len(requests)} requests besides images"
+        self.stdout.write(f"{path} ({preset}): {line}")
+        for name in categories:
             for ref in report["categories"][name]["auditRefs"]:
                 audit = report["audits"][ref["id"]]
                 if ref.get("weight") and audit.get("score") is not None and audit["score"] < 1:
