@@ -1,11 +1,14 @@
 """Real Chromium (Debian's package, never a downloaded build) against the live demo site
 (``demo_site``, tests/demo_site/conftest.py)."""
 
+import mimetypes
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import connections
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -93,7 +96,29 @@ def site_url(demo_site, django_db_blocker):
         if connection.vendor == "sqlite" and connection.is_in_memory_db():
             connection.inc_thread_sharing()
             shared[connection.alias] = connection
-    thread = OneRequestAtATime("127.0.0.1", StaticFilesHandler, connections_override=shared, port=0)
+
+    class StaticAndStoredMediaHandler(StaticFilesHandler):
+        # Tests keep uploads and image renditions in memory (InMemoryStorage): serve them
+        # from the storage, as nginx serves the media folder in production.
+        def __call__(self, environ, start_response):
+            path = environ.get("PATH_INFO", "")
+            if not path.startswith(settings.MEDIA_URL):
+                return super().__call__(environ, start_response)
+            name = path.removeprefix(settings.MEDIA_URL)
+            if not default_storage.exists(name):
+                start_response("404 Not Found", [("Content-Type", "text/plain")])
+                return [b"Not found"]
+            with default_storage.open(name) as stored:
+                body = stored.read()
+            content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            start_response(
+                "200 OK", [("Content-Type", content_type), ("Content-Length", str(len(body)))]
+            )
+            return [body]
+
+    thread = OneRequestAtATime(
+        "127.0.0.1", StaticAndStoredMediaHandler, connections_override=shared, port=0
+    )
     thread.daemon = True
     # pytest-django blocks database access everywhere, the server thread included.
     with django_db_blocker.unblock():

@@ -1,0 +1,27 @@
+"""A Vietnamese visitor on a phone goes from the agreements list to a partner's profile."""
+
+import re
+
+from playwright.sync_api import expect
+
+
+def test_vietnamese_visitor_opens_a_partner_profile_with_its_name_photo_and_agreements(
+    site_url, new_page
+):
+    page = new_page(locale="vi-VN", width=375, height=812)
+    page.goto(f"{site_url}/vi/thoa-thuan/?country=CN")
+
+    card = page.locator(".agreement-card", has_text="Santiago de Compostela")
+    card.get_by_role("link", name="Trùng Khánh", exact=True).click()
+
+    expect(page.locator("h1")).to_have_text("Trùng Khánh")
+    photo = page.locator(".partner-profile__photo img")
+    expect(photo).to_have_attribute("alt", re.compile(r"\S"))
+    assert photo.evaluate("image => image.complete && image.naturalWidth > 0")
+    expect(page.locator(".partner-profile__photo figcaption")).to_contain_text("Hình ảnh")
+    expect(page.locator("dl.facts")).to_contain_text("Trung Quốc")
+    agreements = page.locator("#partner-agreements + h3 + .agreement-list .agreement-card")
+    expect(agreements.first).to_contain_text("Santiago de Compostela")
+    # The page is in Vietnamese, the phase's heading too.
+    assert page.locator("html").get_attribute("lang") == "vi"
+    expect(page.locator("h2#partner-agreements")).to_have_text(re.compile(r"^\d+ thỏa thuận$"))
