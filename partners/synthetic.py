@@ -18,7 +18,7 @@ from wagtail.models import Locale, Page
 
 from iurc.core import languages
 from iurc.core.models import SearchDocument
-from iurc.core.search import fold
+from iurc.core.search import fold, index_routes
 from iurc.phases.models import ProgrammePhasePage
 from regions.models import RegionPage
 
@@ -227,6 +227,7 @@ class Generator:
             documents += [
                 SearchDocument(
                     page_id=page.pk,
+                    kind=AgreementPage.search_kind,
                     language=code,
                     title=page.title,
                     summary="",
@@ -259,3 +260,6 @@ class Generator:
             if not eu or not others:
                 raise ValueError("Generate at least 3 partners: some in the EU, some outside.")
             self.agreements(agreements, eu, others)
+            # The partners' profiles in search, as publishing their agreements writes them.
+            index_routes(self.index_page)
+            self.say("  partner profiles in search")
