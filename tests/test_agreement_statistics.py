@@ -406,3 +406,15 @@ def test_a_charts_csv_cannot_run_formulas_in_a_spreadsheet(client, database):
 @pytest.mark.parametrize("chart", ["partners", "REGION", "x", "theme2"])
 def test_an_unknown_charts_csv_is_not_found(client, database, chart):
     assert client.get(f"{database.url}{chart}/csv/").status_code == 404
+
+
+def test_a_charts_csv_is_kept_by_the_page_cache(client, database, page_cache):
+    url = f"{database.url}region/csv/?phase={database.iurc.pk}"
+    first = client.get(url)
+    assert first["X-Cache"] == "MISS"
+
+    # A tag seen for the first time counts against the first entry stored with it.
+    served = [client.get(url) for _attempt in range(3)]
+
+    assert served[-1]["X-Cache"] == "HIT"
+    assert served[-1]["Content-Type"] == "text/csv; charset=utf-8"
