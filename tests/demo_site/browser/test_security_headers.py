@@ -159,11 +159,14 @@ def editor(demo_site, django_db_blocker):
         user.delete()
 
 
-def edit(tab, url):
-    # Wagtail reopens the side panel last open, a moment after the page has loaded: start
-    # with none, so that opening the preview is one click.
-    tab.evaluate("localStorage.removeItem('wagtail:side-panel-open')")
-    tab.goto(url)
+def forget_side_panel(tab):
+    """Wagtail reopens the side panel last open, a moment after a page has loaded: every page
+    of this tab starts with none, so that opening the preview is one click.
+
+    Run as each document starts, not evaluated after a save: the page could still be
+    navigating then ("Execution context was destroyed").
+    """
+    tab.add_init_script("localStorage.removeItem('wagtail:side-panel-open')")
 
 
 def open_preview(tab):
@@ -177,6 +180,7 @@ def test_wagtail_editor_works_under_the_admin_policy(site_url, tab, editor, djan
         about = StandardPage.objects.get(slug_en="about")
     tab.context.clear_cookies()  # The language the switcher chose would be the preview's.
     tab.problems.clear()
+    forget_side_panel(tab)
     tab.goto(f"{site_url}/admin/login/")
     tab.fill("input[name=username]", editor.username)
     tab.fill("input[name=password]", PASSWORD)
@@ -184,7 +188,7 @@ def test_wagtail_editor_works_under_the_admin_policy(site_url, tab, editor, djan
     tab.wait_for_url(re.compile(r".*/admin/$"))
 
     # Create a page: a title, rich text, its preview (the public template), then save.
-    edit(tab, f"{site_url}/admin/pages/add/home/standardpage/{home.pk}/")
+    tab.goto(f"{site_url}/admin/pages/add/home/standardpage/{home.pk}/")
     tab.fill("#id_title_en", "Headers that earn an A+")
     tab.locator('[data-contentpath="intro_en"] [contenteditable="true"]').click()
     tab.keyboard.type("Written under the admin's Content-Security-Policy.")
@@ -194,7 +198,7 @@ def test_wagtail_editor_works_under_the_admin_policy(site_url, tab, editor, djan
     tab.wait_for_url(re.compile(r".*/admin/pages/\d+/edit/$"))
 
     # Edit a page with every kind of block (quotes, link cards) and preview it.
-    edit(tab, f"{site_url}/admin/pages/{about.pk}/edit/")
+    tab.goto(f"{site_url}/admin/pages/{about.pk}/edit/")
     open_preview(tab).get_by_role("heading", name="About", exact=True).wait_for()
 
     assert tab.problems == []
