@@ -56,9 +56,9 @@ PHOTO_CREDIT = {
 # language of the sentence where they have a name in it.
 PHOTO_ALT = {
     "en": "Illustrated map with a gold marker where {place}, {country}, lies.",
-    "es": "Mapa ilustrado con un marcador dorado donde se encuentra {place} ({country}).",
-    "pt": "Mapa ilustrado com um marcador dourado onde fica {place} ({country}).",
-    "fr": "Carte illustrée avec un repère doré à l'emplacement de {place} ({country}).",
+    "es": "Mapa ilustrado con un marcador dorado donde se encuentra {place}, {country}.",
+    "pt": "Mapa ilustrado com um marcador dourado onde fica {place}, {country}.",
+    "fr": "Carte illustrée avec un repère doré à l'emplacement de {place}, {country}.",
     "zh-hans": "示意地图，金色标记为{place}（{country}）的位置。",
     "hi": "चित्रित मानचित्र, जिसमें सुनहरा चिह्न {place} ({country}) का स्थान दिखाता है।",
     "id": "Peta ilustrasi dengan penanda emas di lokasi {place}, {country}.",
@@ -66,7 +66,7 @@ PHOTO_ALT = {
     "ms": "Peta ilustrasi dengan penanda emas di lokasi {place}, {country}.",
     "ko": "{place}({country})의 위치를 금색 표시로 보여 주는 일러스트 지도.",
     "th": "แผนที่ภาพประกอบพร้อมหมุดสีทองที่ตำแหน่งของ {place} ({country})",
-    "vi": "Bản đồ minh họa có điểm đánh dấu màu vàng tại vị trí của {place} ({country}).",
+    "vi": "Bản đồ minh họa có điểm đánh dấu màu vàng tại vị trí của {place}, {country}.",
 }
 
 
