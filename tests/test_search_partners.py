@@ -168,3 +168,22 @@ def test_the_agreements_filter_search_ignores_profiles(client, chongqing):
     response = client.get(url, {"q": "重庆"})
 
     assert response.context["filter"].total == 2
+
+
+def test_a_deleted_agreement_takes_its_partners_profiles_with_it(client, chongqing):
+    chongqing.region_agreement.delete()
+
+    titles = [title for _kind, title, _url in results(client, "zh-hans", "重庆")]
+    assert "重庆直辖市" not in titles
+    assert "重庆" in titles
+
+
+def test_results_with_profiles_stay_within_the_search_budget(
+    client, chongqing, django_assert_max_num_queries
+):
+    client.get("/zh-hans/search/?q=重庆")
+
+    with django_assert_max_num_queries(8):
+        response = client.get("/zh-hans/search/?q=重庆")
+
+    assert len(response.context["results"]) == 4
