@@ -372,7 +372,8 @@ def nearest(value, choices, limit=3):
             if score >= 0.6 and score > scored.get(label, 0):
                 scored[label] = score
     best = sorted(scored, key=lambda label: (-scored[label], label))
-    return best[:limit]
+    # Only those about as near as the nearest: "Latin America", not "North America" too.
+    return [label for label in best[:limit] if scored[label] >= scored[best[0]] - 0.1]
 
 
 def unknown_value(message, value, choices, valid=None):
@@ -549,7 +550,10 @@ class RowParser:
         values = {}
         for axis, cell in cells.items():
             column = f"{prefix}_{axis}"
-            parts = [part.strip() for part in cell.split(";")] if cell else []
+            if not cell:  # the other column has values: each member is told below
+                values[axis] = [None] * len(members)
+                continue
+            parts = [part.strip() for part in cell.split(";")]
             if len(parts) != len(members):
                 errors.append(
                     RowError(

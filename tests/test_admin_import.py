@@ -1,7 +1,12 @@
 """Programme staff import agreements in the admin: upload, preview, confirm."""
 
+import csv
+import io
 import re
+from decimal import Decimal
+from html import unescape
 
+import openpyxl
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
@@ -13,7 +18,7 @@ from django.urls import reverse
 from iurc.demo.builder import PAIRINGS_CSV
 from iurc.translations.groups import PROGRAMME_STAFF, TRANSLATORS
 from partners.admin_views import SESSION_KEY
-from partners.importer import MAX_FILE_BYTES
+from partners.importer import COLUMNS, MAX_FILE_BYTES, read_file, validate
 from partners.models import AgreementPage, Partner
 from tests.support import build_site, csv_text, row, xlsx_bytes
 
@@ -239,3 +244,98 @@ def test_translators_may_not_import(site, translator, staff):
 def test_the_menu_item_shows_only_to_those_who_may_import(site, staff, translator):
     assert UPLOAD_URL in staff.get(reverse("wagtailadmin_home")).content.decode()
     assert UPLOAD_URL not in translator.get(reverse("wagtailadmin_home")).content.decode()
+
+
+# --- The template files and the valid values ---------------------------------------------------
+
+
+def template_url(file_format):
+    return reverse("agreement_import:template", args=[file_format])
+
+
+def test_the_upload_page_offers_the_templates_and_lists_the_valid_values(site, staff):
+    response = staff.get(UPLOAD_URL)
+    text = unescape(text_of(response))
+
+    assert template_url("csv") in response.content.decode()
+    assert "Download the Excel template (with the valid values)" in text
+    assert "eu_latitude, eu_longitude, partner_latitude, partner_longitude" in text
+    assert "Asia & Australasia, China, Latin America, North America" in text
+    assert "Agri-food, Circular economy, Climate action and energy" in text
+
+
+def test_the_csv_template_is_the_header_and_an_example_that_imports_as_it_is(site, staff):
+    response = staff.get(template_url("csv"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="agreements-template.csv"' in response["Content-Disposition"]
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert lines[0] == list(COLUMNS)
+    assert len(lines) == 2
+    example = dict(zip(lines[0], lines[1], strict=True))
+    assert example["eu_side"] == "Lisbon; Porto"
+    assert example["eu_latitude"] == "38.7223; 41.1579"
+
+    report = validate(read_file(response.content, "agreements-template.csv"))
+
+    assert report.ok, [str(error) for error in report.errors]
+    upload(staff, response.content, name="agreements-template.csv")
+    (token,) = stored_uploads(staff)
+    staff.post(reverse("agreement_import:preview", args=[token]), {"confirm": "1"})
+    agreement = AgreementPage.objects.get()
+    assert agreement.kind == "trio"
+    assert Partner.objects.get(name_en="Porto").latitude == Decimal("41.1579")
+
+
+def test_the_xlsx_template_imports_as_it_is_and_lists_the_valid_values(site, staff):
+    response = staff.get(template_url("xlsx"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    report = validate(read_file(response.content, "agreements-template.xlsx"))
+    assert report.ok, [str(error) for error in report.errors]
+    assert len(report.rows) == 1
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+    agreements, valid = workbook.worksheets
+    assert [cell.value for cell in next(agreements.iter_rows())] == list(COLUMNS)
+    columns = list(zip(*valid.iter_rows(values_only=True), strict=True))
+    listed = {column[0]: [value for value in column[1:] if value] for column in columns}
+    assert listed["kind"] == ["city", "region", "trio"]
+    assert listed["programme"] == ["IUC", "IURC"]
+    assert "Sustainable mobility" in listed["themes"]
+    assert "PT (Portugal)" in listed["eu_countries"]
+    assert "VN (Vietnam)" in listed["partner_countries"]
+    assert "VN (Vietnam)" not in listed["eu_countries"]
+    workbook.close()
+
+
+def test_the_templates_need_the_import_permission_and_a_known_format(site, staff, translator):
+    assert translator.get(template_url("csv")).status_code == 403
+    assert staff.get(template_url("pdf")).status_code == 404
+
+
+def test_the_preview_tells_where_partners_are_placed_and_which_are_not(site, staff):
+    text = csv_text(
+        row(partner_latitude="21.0285", partner_longitude="105.8542"),
+        row(kind="region", eu_side="Styria", eu_countries="AT", partner_side="Hanoi"),
+        header=COLUMNS,
+    )
+    upload(staff, text)
+    (token,) = stored_uploads(staff)
+
+    shown = text_of(staff.get(reverse("agreement_import:preview", args=[token])))
+
+    assert "Partners placed with the file’s coordinates: Hanoi (VN)" in shown
+    assert "most populous city of their name in their country: Lisbon (PT)" in shown
+    assert "Partners without a location" in shown and "Styria (AT)" in shown
+
+
+def test_an_unknown_value_is_shown_with_its_suggestion(site, staff):
+    response = upload(staff, csv_text(row(region="Latin Amerika")))
+
+    assert response.status_code == 200
+    assert "Unknown region “Latin Amerika”. Did you mean “Latin America”?" in text_of(response)
+    assert not stored_uploads(staff)
