@@ -132,12 +132,21 @@ def index_agreement_partners(agreement_ids, partner_ids=()):
 
 
 def index_branch(path):
-    """After the visibility of the branch at ``path`` changed: every database in it, above it
-    or holding it, all its profiles."""
+    """After the visibility of the branch at ``path`` changed: all the profiles of each
+    database in it, and those of the partners of its agreements in a database holding it (a
+    restriction on one agreement rewrites a few documents, not thousands)."""
     above = [path[:end] for end in range(Page.steplen, len(path), Page.steplen)]
+    partners = None
     for database in _databases():
-        if database.path.startswith(path) or database.path in above:
+        if database.path.startswith(path):
             search.index_routes(database)
+        elif database.path in above:
+            if partners is None:
+                branch = AgreementPage.objects.filter(path__startswith=path).values("pk")
+                partners = _partner_ids(branch)
+            routes = [profile_route(pk) for pk in sorted(partners)]
+            if routes:
+                search.index_routes(database, routes)
 
 
 def _on_published(sender, instance, **kwargs):
@@ -160,9 +169,8 @@ def _on_agreement_deleted(sender, instance, **kwargs):
 
 def _on_moved(sender, instance, **kwargs):
     if issubclass(sender, AgreementPage):
-        # It may have left one database for another: both, in full (a rare event).
-        for database in _databases():
-            search.index_routes(database)
+        # It may have left one database for another: its partners, in every database.
+        index_partners(_partner_ids([instance.pk]))
     else:
         index_branch(instance.path)
 

@@ -7,7 +7,7 @@ from wagtail.models import PageViewRestriction
 
 from iurc.core.models import SearchDocument
 from tests.built_once import site_fixture
-from tests.factories import AgreementPageFactory, PartnerFactory
+from tests.factories import AgreementIndexPageFactory, AgreementPageFactory, PartnerFactory
 
 
 @site_fixture
@@ -187,3 +187,19 @@ def test_results_with_profiles_stay_within_the_search_budget(
         response = client.get("/zh-hans/search/?q=重庆")
 
     assert len(response.context["results"]) == 4
+
+
+def test_an_agreement_moved_to_another_database_takes_its_partners_profile_with_it(
+    client, chongqing
+):
+    archive = AgreementIndexPageFactory(
+        parent=chongqing.home, title="Archive", slug="archive", title_zh_hans="档案"
+    )
+    chongqing.city_agreement.move(archive, pos="last-child")
+
+    found = [(title, url) for kind, title, url in results(client, "zh-hans", "重庆")]
+    with translation.override("zh-hans"):
+        archive_url = archive.get_url()
+    assert ("重庆", f"{archive_url}partners/{chongqing.city.pk}/") in found
+    assert ("重庆", profile_url(chongqing, chongqing.city, "zh-hans")) not in found
+    assert ("重庆直辖市", profile_url(chongqing, chongqing.region_partner, "zh-hans")) in found
