@@ -19,13 +19,11 @@ from iurc.core.models import Quote
 from iurc.demo import about, site
 from iurc.demo.images import illustration
 from iurc.demo.partner_names import name_partners
-from iurc.demo.partner_names import name_partners
 from iurc.home.models import HomePage, StandardPage
 from iurc.phases.models import ProgrammePhaseIndexPage, ProgrammePhasePage
 from iurc.translations.groups import PROGRAMME_STAFF, language_group_name
 from partners.importer import read_csv
 from partners.models import AgreementIndexPage, Partner
-from partners.themes import curate
 from partners.themes import curate
 from partners.writer import import_rows
 from regions.models import Country, RegionIndexPage, RegionPage
