@@ -35,7 +35,8 @@ def test_the_list_takes_as_many_queries_with_500_agreements_as_with_50(client, s
     assert max(large) <= 15
 
 
-def test_each_chunk_costs_the_same_three_queries(client, site_tree, monkeypatch):
+def test_each_chunk_costs_the_same_four_queries(client, site_tree, monkeypatch):
+    """The members of each side, the themes and the goals of a chunk's agreements."""
     url = export_url(site_tree.agreement_index, "csv")
     add_agreements(site_tree, 7)  # 10 agreements in all
     monkeypatch.setattr(records, "CHUNK_SIZE", 5)
@@ -43,5 +44,5 @@ def test_each_chunk_costs_the_same_three_queries(client, site_tree, monkeypatch)
     monkeypatch.setattr(records, "CHUNK_SIZE", 2)
     five_chunks, content = count_queries(client, url)
 
-    assert five_chunks - two_chunks == 3 * 3
+    assert five_chunks - two_chunks == 3 * 4
     assert len(csv_rows(content)) == 10
