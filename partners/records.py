@@ -7,8 +7,8 @@ as a reader of it sees it: titles, names and summaries with the site's fallbacks
 names from CLDR, kind and status labels, and URLs in that language.
 
 Agreements are read as plain rows, never as pages, chunk by chunk: a fixed number of queries
-per chunk (the agreements, the members of each side, the themes, the goals) and flat memory, whatever
-their number. Only what the public may see is named (``iurc.core.visibility``): published
+per chunk (the agreements, the members of each side, the themes, the goals) and flat memory,
+whatever their number. Only what the public may see is named (``iurc.core.visibility``): published
 partners and themes, public regions and phases.
 """
 
