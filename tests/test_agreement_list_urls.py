@@ -71,6 +71,8 @@ def test_filters_fold_into_a_panel_after_which_the_results_follow(client, site_t
     assert html.index("</details>") < html.index('id="results-heading"')
     # Applying on change is an enhancement: the button submits the form without it.
     assert '<button type="submit">Apply filters</button>' in panel.group(1)
+    # The script tells readers that a choice applies at once; without it, nothing says so.
+    assert re.search(r'<p class="filters__hint"[^>]* hidden>Results change as soon', html)
     assert re.search(r'<script defer src="[^"]*/js/agreement-filters\.js"></script>', html)
 
 

@@ -10,6 +10,11 @@
   }
   var panel = form.closest("[data-filters-panel]");
   var FOCUS_KEY = "iurc-filter-focus";
+  // Readers are told before they choose that a choice reloads the results (WCAG 3.2.2).
+  var hint = form.querySelector("[data-filters-hint]");
+  if (hint) {
+    hint.hidden = false;
+  }
   // Browsers whose stylesheet cannot show a closed panel's content beside the results (no
   // ::details-content) get it opened on wide screens.
   if (panel && window.matchMedia("(min-width: 56rem)").matches) {

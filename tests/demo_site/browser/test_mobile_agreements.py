@@ -32,6 +32,7 @@ def test_vietnamese_visitor_on_a_phone_sees_results_first_and_filters_by_country
 
     page.locator(".filters-panel__summary").click()
     assert country.is_visible()
+    assert page.locator("#filters-hint").is_visible()  # told before choosing (WCAG 3.2.2)
     # Countries in Vietnamese alphabetical order (Áo, Ấn Độ, Đức… in their places).
     choices = [
         COUNTRY_OPTION.match(text).groups()
@@ -64,6 +65,7 @@ def test_without_javascript_the_button_applies_filters_and_the_url_names_only_th
         page.locator(".filters-panel__summary").click()
         country = page.locator("#filter-country")
         value = country.locator("option").nth(1).get_attribute("value")
+        assert not page.locator("#filters-hint").is_visible()
         country.select_option(value)
         assert page.url == f"{site_url}/en/agreements/"  # nothing happens before the button
 

@@ -83,6 +83,10 @@ class Command(BaseCommand):
         )
         try:
             self.wait_for(base)
+            # A running site is scored, not the first render after a start (templates not yet
+            # compiled, caches empty), which is no visitor's experience.
+            for path in paths:
+                self.warm(base + path)
             failures = []
             with tempfile.TemporaryDirectory(prefix="iurc-lighthouse-") as temp:
                 for path in paths:
@@ -112,6 +116,13 @@ class Command(BaseCommand):
             except OSError:
                 time.sleep(0.3)
         raise CommandError("The development server did not start.")
+
+    def warm(self, url):
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - ours
+                response.read()
+        except OSError:
+            pass  # Lighthouse reports what is wrong with the page
 
     def database_views(self, base, list_path):
         """The paths of the database's views: its list (where ``list_path`` redirects), map
