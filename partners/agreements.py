@@ -383,8 +383,7 @@ class AgreementPage(BasePage):
             "themes",
             "sdgs",
             "documents__document",
-            "news_links",
-            "event_links",
+            *AgreementLink.relation_names(),
         )
         return super().get_context(request, *args, **kwargs)
 
@@ -409,12 +408,12 @@ class AgreementPage(BasePage):
     def related_pages(self, request=None):
         """The public news and events about this agreement, newest first.
 
-        The links are declared on those pages (``news_links``, ``event_links``), which build
-        on this app: read here by their relation names, as plain pages.
+        The links are declared by those apps (``AgreementLink``), which build on this one:
+        read here by their relation names, as plain pages.
         """
         ids = [
             link.page_id
-            for relation in ("news_links", "event_links")
+            for relation in AgreementLink.relation_names()
             for link in getattr(self, relation).all()
         ]
         if not ids:
@@ -498,6 +497,31 @@ class AgreementPartnerMember(AgreementMember):
         on_delete=models.PROTECT,
         related_name="partner_memberships",
     )
+
+
+class AgreementLink(Orderable):
+    """A page's link to an agreement it is about, declared by apps built on this one (news,
+    events): the agreement's page lists the public pages that link to it (``related_pages``).
+
+    A concrete link adds ``page``, a ParentalKey to its page type; the agreement reaches its
+    links as ``<app label>_links``.
+    """
+
+    agreement = models.ForeignKey(
+        AgreementPage,
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="%(app_label)s_links",
+    )
+
+    panels = [FieldPanel("agreement")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    @classmethod
+    def relation_names(cls):
+        return [f"{link._meta.app_label}_links" for link in cls.__subclasses__()]
 
 
 class AgreementDocument(Orderable):

@@ -12,7 +12,6 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
 
 from iurc.core import cache_tags, navigation, time_zones
 from iurc.core.blocks import BodyBlock
@@ -24,6 +23,7 @@ from iurc.core.visibility import public_pages
 from iurc.events import calendar, schema
 from iurc.events.feeds import event_description
 from iurc.events.filters import EventFilter
+from partners.models import AgreementLink
 
 EVENTS_PER_PAGE = 12
 
@@ -81,18 +81,10 @@ class EventIndexPage(FeedRoutesMixin, RoutablePageMixin, IndexPage):
         return calendar.feed_response(request, self)
 
 
-class EventPageAgreement(Orderable):
+class EventPageAgreement(AgreementLink):
     """An agreement an event is about: the agreement's page links back to it."""
 
     page = ParentalKey("events.EventPage", on_delete=models.CASCADE, related_name="agreement_links")
-    agreement = models.ForeignKey(
-        "partners.AgreementPage",
-        verbose_name=_("agreement"),
-        on_delete=models.CASCADE,
-        related_name="event_links",
-    )
-
-    panels = [FieldPanel("agreement")]
 
 
 class EventPage(RoutablePageMixin, BasePage):

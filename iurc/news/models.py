@@ -21,7 +21,6 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
 from wagtail.search import index
 
 from iurc.core.blocks import BodyBlock
@@ -31,6 +30,7 @@ from iurc.core.pagination import paginate
 from iurc.core.stream_text import stream_text
 from iurc.core.visibility import public_pages
 from iurc.news.filters import NewsFilter
+from partners.models import AgreementLink
 
 NEWS_PER_PAGE = 12
 
@@ -102,18 +102,10 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPageAgreement(Orderable):
+class NewsPageAgreement(AgreementLink):
     """An agreement a read is about: the agreement's page links back to it."""
 
     page = ParentalKey("news.NewsPage", on_delete=models.CASCADE, related_name="agreement_links")
-    agreement = models.ForeignKey(
-        "partners.AgreementPage",
-        verbose_name=_("agreement"),
-        on_delete=models.CASCADE,
-        related_name="news_links",
-    )
-
-    panels = [FieldPanel("agreement")]
 
 
 class NewsPage(LeadImageMixin, BasePage):

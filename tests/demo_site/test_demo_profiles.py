@@ -97,13 +97,13 @@ def test_news_and_events_link_to_the_agreements_they_are_about(demo_site, db):
     assert [link.page.slug_en for link in rotterdam_busan.news_links.all()] == [
         "rotterdam-busan-sejong-study-visit"
     ]
-    assert [link.page.slug_en for link in rotterdam_busan.event_links.all()] == [
+    assert [link.page.slug_en for link in rotterdam_busan.events_links.all()] == [
         "rotterdam-study-visit-busan-sejong-2022"
     ]
-    assert [link.page.slug_en for link in sofia_semarang.event_links.all()] == [
+    assert [link.page.slug_en for link in sofia_semarang.events_links.all()] == [
         "semarang-study-visit-sofia-2023"
     ]
-    for link in [*rotterdam_busan.news_links.all(), *sofia_semarang.event_links.all()]:
+    for link in [*rotterdam_busan.news_links.all(), *sofia_semarang.events_links.all()]:
         assert link.page.live and not link.page.has_unpublished_changes
 
 
