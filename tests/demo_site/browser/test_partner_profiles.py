@@ -17,7 +17,9 @@ def test_vietnamese_visitor_opens_a_partner_profile_with_its_name_photo_and_agre
     expect(page.locator("h1")).to_have_text("Trùng Khánh")
     photo = page.locator(".partner-profile__photo img")
     expect(photo).to_have_attribute("alt", re.compile(r"\S"))
-    assert photo.evaluate("image => image.complete && image.naturalWidth > 0")
+    page.wait_for_function(
+        "image => image.complete && image.naturalWidth > 0", arg=photo.element_handle()
+    )
     expect(page.locator(".partner-profile__photo figcaption")).to_contain_text("Hình ảnh")
     expect(page.locator("dl.facts")).to_contain_text("Trung Quốc")
     agreements = page.locator("#partner-agreements + h3 + .agreement-list .agreement-card")
