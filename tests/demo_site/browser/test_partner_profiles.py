@@ -2,12 +2,18 @@
 
 import re
 
+from django.core.files.storage import default_storage
 from playwright.sync_api import expect
+
+from partners.models import Partner
 
 
 def test_vietnamese_visitor_opens_a_partner_profile_with_its_name_photo_and_agreements(
-    site_url, new_page
+    site_url, new_page, django_db_blocker
 ):
+    with django_db_blocker.unblock():
+        photo_file = Partner.objects.get(name_en="Chongqing", kind="city").photo.file.name
+    assert default_storage.exists(photo_file), f"the demo's {photo_file} is not in storage"
     page = new_page(locale="vi-VN", width=375, height=812)
     page.goto(f"{site_url}/vi/thoa-thuan/?country=CN")
 
