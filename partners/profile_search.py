@@ -12,7 +12,9 @@ served: an agreement published, unpublished, deleted, moved or restricted, a par
 deleted. The handlers are connected after the listing rows' own, which they read.
 """
 
+import contextvars
 import re
+from contextlib import contextmanager
 
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
@@ -181,9 +183,31 @@ def _on_restriction_changed(sender, instance, **kwargs):
         index_branch(page.path)
 
 
+# Partners saved while a bulk change runs (``partners_indexed_once``): their ids, or None.
+_deferred_partners = contextvars.ContextVar("deferred_partners", default=None)
+
+
+@contextmanager
+def partners_indexed_once():
+    """Within it, partners saved are indexed once, at the end, rather than one by one: a bulk
+    change (the demo's facts for every partner) would rewrite each profile's documents in
+    every database as it goes."""
+    saved = set()
+    token = _deferred_partners.set(saved)
+    try:
+        yield
+    finally:
+        _deferred_partners.reset(token)
+    index_partners(sorted(saved))
+
+
 def _on_partner_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
     if not created and not raw and public_state_changed(update_fields):
-        index_partners([instance])
+        deferred = _deferred_partners.get()
+        if deferred is not None:
+            deferred.add(instance.pk)
+        else:
+            index_partners([instance])
 
 
 def _on_partner_deleted(sender, instance, **kwargs):

@@ -6,6 +6,7 @@ from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from iurc.core.models import SearchDocument
+from partners.profile_search import partners_indexed_once
 from tests.built_once import site_fixture
 from tests.factories import AgreementIndexPageFactory, AgreementPageFactory, PartnerFactory
 
@@ -159,6 +160,20 @@ def test_a_renamed_partner_is_found_by_its_new_name(client, chongqing):
 
     assert ("partner", "Trùng Khánh mới") in [(kind, title) for kind, title, _url in found]
     assert "Santiago de Compostela – Chongqing" in [title for _kind, title, _url in found]
+
+
+def test_partners_saved_in_a_bulk_change_are_indexed_once_at_its_end(client, chongqing):
+    def profile_found():
+        return ("partner", "Trùng Khánh mới") in [
+            (kind, title) for kind, title, _url in results(client, "vi", "moi")
+        ]
+
+    with partners_indexed_once():
+        chongqing.city.name_vi = "Trùng Khánh mới"
+        chongqing.city.save()
+        assert not profile_found()
+
+    assert profile_found()
 
 
 def test_the_agreements_filter_search_ignores_profiles(client, chongqing):

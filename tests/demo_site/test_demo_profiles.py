@@ -85,6 +85,8 @@ def test_first_phase_agreements_are_completed_and_ended_by_2020(demo_site, db):
 
     assert first_phase.count() >= 30
     assert set(first_phase.values_list("status", "end_year")) == {("completed", 2020)}
+    # What an editor opens holds it too, so that saving from the admin keeps it.
+    assert {page.get_latest_revision_as_object().end_year for page in first_phase} == {2020}
     assert set(second_phase.values_list("status", flat=True)) == {"active"}
     # Nobody gave the second phase's agreements an end year: they stay unknown.
     assert set(second_phase.values_list("end_year", flat=True)) == {None}
