@@ -196,12 +196,3 @@ def test_a_file_naming_a_former_theme_imports_to_its_curated_theme(site, themes,
     assert report.ok, [str(error) for error in report.errors]
     assert theme_names(AgreementPage.objects.get()) == expected
     assert Theme.objects.count() == before
-
-
-def test_the_pairings_file_imports_with_only_curated_themes(site):
-    report = import_rows(read_csv(PAIRINGS_CSV.open(encoding="utf-8")), site.index)
-
-    assert report.ok, [str(error) for error in report.errors]
-    used = set(AgreementPage.themes.through.objects.values_list("theme__name_en", flat=True))
-    assert used <= {theme.name for theme in CURATED}
-    assert len(used) >= 10

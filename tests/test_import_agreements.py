@@ -88,6 +88,10 @@ def test_the_demo_pairings_file_imports_every_row_once(site):
         "Social inclusion",
     ]
     assert Theme.objects.count() == len(read_curated_themes())
+    # Every theme of the file is a curated one, by its name or a former name.
+    used = set(AgreementPage.themes.through.objects.values_list("theme__name_en", flat=True))
+    assert used <= {theme.name for theme in read_curated_themes()}
+    assert len(used) >= 10
     before = counts()
 
     again = import_rows(read_file(data, PAIRINGS_CSV.name), site.index)
